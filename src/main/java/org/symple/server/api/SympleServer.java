@@ -1,0 +1,113 @@
+package org.symple.server.api;
+
+import jakarta.enterprise.context.ApplicationScoped;
+import jakarta.enterprise.event.Event;
+import jakarta.inject.Inject;
+import jakarta.json.JsonObject;
+import jakarta.json.JsonValue;
+import java.util.Collection;
+import java.util.LinkedHashSet;
+import java.util.List;
+import java.util.Optional;
+import java.util.Set;
+import java.util.function.Consumer;
+import org.symple.server.peers.Peer;
+import org.symple.server.peers.PeerRegistry;
+import org.symple.server.presence.PresenceService;
+import org.symple.server.protocol.FrameCodec;
+import org.symple.server.routing.Router;
+
+/**
+ * What application code injects to talk to peers (SPEC 10.6): trusted sends that bypass permission checks and
+ * leave frames untouched, virtual peers, and read access to who is online.
+ */
+@ApplicationScoped
+public class SympleServer {
+
+    @Inject
+    PeerRegistry registry;
+
+    @Inject
+    Router router;
+
+    @Inject
+    PresenceService presence;
+
+    @Inject
+    Event<PeerConnected> connectedEvents;
+
+    @Inject
+    Event<PeerDisconnected> disconnectedEvents;
+
+    /** Sends to one peer by session id; false when it is not online. */
+    public boolean sendTo(String id, JsonObject frame) {
+        return router.inject(List.of(id), frame) > 0;
+    }
+
+    /** Sends to every session of a user (every member of the user's room); returns how many received it. */
+    public int sendToUser(String user, JsonObject frame) {
+        Set<String> sessions = new LinkedHashSet<>();
+        for (String id : registry.rooms().members(user)) {
+            Peer peer = registry.getOrNull(id);
+            if (peer != null && peer.user().equals(user)) {
+                sessions.add(id);
+            }
+        }
+        return router.inject(sessions, frame);
+    }
+
+    /** Sends to every member of the rooms once, except {@code excludeId} (may be null). */
+    public int broadcast(Collection<String> rooms, JsonObject frame, String excludeId) {
+        return router.inject(registry.rooms().recipients(rooms, excludeId), frame);
+    }
+
+    /**
+     * Adds a peer without a socket: {@code peer} needs string {@code id}, {@code user} and {@code name} (and usually
+     * {@code type}); it joins its user room and {@code rooms}, is announced online, and receives routed frames
+     * through {@code handler}. False when the id is taken or a field is missing.
+     */
+    public boolean addVirtualPeer(JsonObject peer, Collection<String> rooms, Consumer<JsonObject> handler) {
+        String id = FrameCodec.string(peer, "id");
+        String user = FrameCodec.string(peer, "user");
+        String name = FrameCodec.string(peer, "name");
+        if (id == null || id.isEmpty() || id.indexOf('|') >= 0 || user == null || user.isEmpty() || name == null) {
+            return false;
+        }
+        String type = Optional.ofNullable(FrameCodec.string(peer, "type")).orElse(Peer.DEFAULT_TYPE);
+        Peer virtual = new Peer(id, user, name, type, null, peer,
+                (text, frame) -> handler.accept(frame != null ? frame : FrameCodec.parseObject(text).orElse(JsonValue.EMPTY_JSON_OBJECT)));
+        Set<String> memberships = new LinkedHashSet<>();
+        memberships.add(user);
+        rooms.stream().filter(room -> room != null && !room.isEmpty()).forEach(memberships::add);
+        if (!presence.arrive(virtual, memberships, null)) {
+            return false;
+        }
+        connectedEvents.fire(new PeerConnected(virtual.address(), virtual.toJson(true)));
+        return true;
+    }
+
+    /** Removes a virtual peer (announcing it offline); false when no virtual peer has that id. */
+    public boolean removeVirtualPeer(String id) {
+        Peer peer = registry.getOrNull(id);
+        if (peer == null || peer.sink() instanceof org.symple.server.session.Connection || !presence.depart(peer, false)) {
+            return false;
+        }
+        disconnectedEvents.fire(new PeerDisconnected(peer.address(), peer.toJson(false)));
+        return true;
+    }
+
+    /** The public object of an online peer. */
+    public Optional<JsonObject> peer(String id) {
+        return registry.get(id).map(peer -> peer.toJson(true));
+    }
+
+    /** The session ids of a room's members. */
+    public Set<String> peersInRoom(String room) {
+        return Set.copyOf(registry.rooms().members(room));
+    }
+
+    /** Online peers, virtual ones included. */
+    public int peerCount() {
+        return registry.peerCount();
+    }
+}

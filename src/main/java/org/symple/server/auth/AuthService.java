@@ -1,0 +1,133 @@
+package org.symple.server.auth;
+
+import jakarta.enterprise.context.ApplicationScoped;
+import jakarta.enterprise.inject.Any;
+import jakarta.enterprise.inject.Instance;
+import jakarta.inject.Inject;
+import jakarta.json.JsonObject;
+import jakarta.json.JsonString;
+import jakarta.json.JsonValue;
+import java.util.ArrayList;
+import java.util.LinkedHashSet;
+import java.util.List;
+import java.util.Set;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.CompletionException;
+import java.util.concurrent.CompletionStage;
+import org.symple.server.config.SympleConfig;
+import org.symple.server.peers.Peer;
+import org.symple.server.protocol.ErrorCode;
+import org.symple.server.protocol.FrameCodec;
+
+/**
+ * Turns an {@code auth} frame into an {@link Identity} (SPEC 4.3-4.4, 7.2): validates the user, picks the name
+ * and the rooms the peer may start in, then asks the application's {@link Authenticator}s, if any. Fails with
+ * an {@link AuthFailure}.
+ */
+@ApplicationScoped
+public class AuthService {
+
+    @Inject
+    SympleConfig config;
+
+    @Inject
+    @Any
+    Instance<Authenticator> authenticators;
+
+    public CompletionStage<Identity> authenticate(JsonObject frame, String host) {
+        String user = FrameCodec.string(frame, "user");
+        if (user == null || user.isEmpty()) {
+            return CompletableFuture.failedFuture(new AuthFailure(ErrorCode.MISSING_USER));
+        }
+        if (user.indexOf('|') >= 0) {
+            return CompletableFuture.failedFuture(new AuthFailure(ErrorCode.INVALID_USER));
+        }
+        if (config.authentication()) {
+            return CompletableFuture.failedFuture(new AuthFailure(401, ErrorCode.REDIS_ERROR.message() + "no session store"));
+        }
+        String name = nonEmpty(FrameCodec.string(frame, "name"), user);
+        Set<String> rooms = new LinkedHashSet<>();
+        rooms.add(user);
+        addRooms(rooms, frame.get("rooms"));
+        JsonValue data = frame.get("data");
+        JsonObject extras = data != null && data.getValueType() == JsonValue.ValueType.OBJECT
+                ? Peer.withoutReserved(data.asJsonObject()) : JsonValue.EMPTY_JSON_OBJECT;
+        return consultAuthenticators(frame, new Identity(user, name, List.copyOf(rooms), extras), host);
+    }
+
+    private CompletionStage<Identity> consultAuthenticators(JsonObject authData, Identity draft, String host) {
+        CompletionStage<Identity> result = CompletableFuture.completedFuture(draft);
+        for (Authenticator authenticator : authenticators) {
+            result = result.thenCompose(identity -> ask(authenticator, authData, identity, host));
+        }
+        return result;
+    }
+
+    private CompletionStage<Identity> ask(Authenticator authenticator, JsonObject authData, Identity identity, String host) {
+        CompletionStage<AuthDecision> decision;
+        try {
+            decision = authenticator.authenticate(
+                    new AuthRequest(authData, identity.user(), identity.name(), identity.rooms(), host));
+        } catch (RuntimeException thrown) {
+            decision = CompletableFuture.failedFuture(thrown);
+        }
+        return decision.handle((answer, error) -> {
+            if (error != null) {
+                throw failure(error);
+            }
+            if (answer == null || !answer.allowed()) {
+                String message = answer == null ? null : answer.message();
+                throw new AuthFailure(401, nonEmpty(message, ErrorCode.AUTH_FAILED.message()));
+            }
+            return apply(identity, answer);
+        });
+    }
+
+    private Identity apply(Identity identity, AuthDecision decision) {
+        String user = identity.user();
+        if (decision.user() != null) {
+            if (decision.user().isEmpty() || decision.user().indexOf('|') >= 0) {
+                throw new AuthFailure(ErrorCode.INVALID_USER);
+            }
+            user = decision.user();
+        }
+        Set<String> rooms = new LinkedHashSet<>();
+        rooms.add(user);
+        identity.rooms().stream().skip(1).forEach(rooms::add);
+        decision.rooms().forEach(room -> addRoom(rooms, room));
+        String name = decision.name() != null && !decision.name().isEmpty() ? decision.name()
+                : user.equals(identity.user()) ? identity.name() : user;
+        return new Identity(user, name, new ArrayList<>(rooms), identity.extras());
+    }
+
+    private void addRooms(Set<String> rooms, JsonValue requested) {
+        if (requested == null || requested.getValueType() != JsonValue.ValueType.ARRAY) {
+            return;
+        }
+        for (JsonValue room : requested.asJsonArray()) {
+            if (room.getValueType() == JsonValue.ValueType.STRING) {
+                addRoom(rooms, ((JsonString) room).getString());
+            }
+        }
+    }
+
+    /** Skips empty and over-long names and stops at the per-peer room limit. */
+    private void addRoom(Set<String> rooms, String room) {
+        if (room != null && !room.isEmpty() && room.length() <= config.maxRoomNameLength()
+                && rooms.size() < config.maxRoomsPerPeer()) {
+            rooms.add(room);
+        }
+    }
+
+    private static AuthFailure failure(Throwable error) {
+        Throwable cause = error instanceof CompletionException && error.getCause() != null ? error.getCause() : error;
+        if (cause instanceof AuthFailure failure) {
+            return failure;
+        }
+        return new AuthFailure(401, nonEmpty(cause.getMessage(), ErrorCode.AUTH_FAILED.message()));
+    }
+
+    private static String nonEmpty(String value, String fallback) {
+        return value == null || value.isEmpty() ? fallback : value;
+    }
+}

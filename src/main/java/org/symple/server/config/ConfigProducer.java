@@ -1,0 +1,42 @@
+package org.symple.server.config;
+
+import jakarta.enterprise.context.ApplicationScoped;
+import jakarta.enterprise.inject.Produces;
+import jakarta.inject.Singleton;
+import java.io.IOException;
+import java.io.InputStream;
+import java.util.Map;
+import java.util.Properties;
+import java.util.logging.Logger;
+
+/** Reads the settings once per deployment: WAR-bundled symple.properties, then environment, then system properties. */
+@ApplicationScoped
+public class ConfigProducer {
+
+    /** Optional defaults packaged in the WAR (WEB-INF/classes/symple.properties). */
+    public static final String BUNDLED_DEFAULTS = "symple.properties";
+
+    private static final Logger LOG = Logger.getLogger(ConfigProducer.class.getName());
+
+    @Produces
+    @Singleton
+    SympleConfig config() {
+        SympleConfig config = SympleConfig.from(Settings.layered(
+                bundledDefaults(), System.getenv(), Settings.fromProperties(System.getProperties())));
+        config.warnings().forEach(LOG::warning);
+        LOG.info(() -> "Symple settings: " + config.describe());
+        return config;
+    }
+
+    private static Map<String, String> bundledDefaults() {
+        Properties properties = new Properties();
+        try (InputStream in = ConfigProducer.class.getClassLoader().getResourceAsStream(BUNDLED_DEFAULTS)) {
+            if (in != null) {
+                properties.load(in);
+            }
+        } catch (IOException e) {
+            LOG.warning("Cannot read " + BUNDLED_DEFAULTS + ": " + e.getMessage());
+        }
+        return Settings.fromProperties(properties);
+    }
+}

@@ -1,0 +1,132 @@
+package org.symple.server.config;
+
+import java.net.URI;
+import java.util.ArrayList;
+import java.util.Arrays;
+import java.util.List;
+import java.util.Optional;
+
+/** Every SYMPLE_* setting, parsed and validated once; bad values fall back to the default with a warning. */
+public record SympleConfig(
+        int port,
+        String host,
+        long sessionTtlMinutes,
+        boolean authentication,
+        boolean dynamicRooms,
+        Optional<URI> redisUrl,
+        int maxConnections,
+        int maxMessageSize,
+        double rateLimit,
+        double rateSeconds,
+        long authTimeoutMillis,
+        boolean enforceOrigin,
+        List<String> allowedOrigins,
+        List<String> trustedProxies,
+        long pingIntervalMillis,
+        long maxQueueBytes,
+        int maxRoomsPerPeer,
+        int maxRoomNameLength,
+        boolean sslRequested,
+        List<String> warnings) {
+
+    public static final int DEFAULT_PORT = 4500;
+
+    public SympleConfig {
+        allowedOrigins = List.copyOf(allowedOrigins);
+        trustedProxies = List.copyOf(trustedProxies);
+        warnings = List.copyOf(warnings);
+    }
+
+    /** Defaults only: what a server with no settings at all runs with. */
+    public static SympleConfig defaults() {
+        return from(Settings.of(java.util.Map.of()));
+    }
+
+    public static SympleConfig from(Settings s) {
+        List<String> warnings = new ArrayList<>();
+        int port = pick(warnings, s.integer("PORT", pick(warnings, s.integer("SYMPLE_PORT", DEFAULT_PORT, 1, 65535)), 1, 65535));
+        boolean authentication = pick(warnings, s.bool("SYMPLE_AUTHENTICATION", false));
+        boolean sslRequested = pick(warnings, s.bool("SYMPLE_SSL_ENABLED", false));
+        if (sslRequested) {
+            warnings.add("SYMPLE_SSL_ENABLED is set: TLS is terminated by the application server's HTTPS endpoint "
+                    + (s.isSet("SYMPLE_SSL_KEY") && s.isSet("SYMPLE_SSL_CERT")
+                        ? "(SYMPLE_SSL_KEY/SYMPLE_SSL_CERT are used by the bundled Liberty configuration only)"
+                        : "and SYMPLE_SSL_KEY or SYMPLE_SSL_CERT is missing") + "; serving plain ws:// here");
+        }
+        return new SympleConfig(
+                port,
+                s.raw("SYMPLE_HOST").orElse("0.0.0.0"),
+                pick(warnings, s.number("SYMPLE_SESSION_TTL", -1, Long.MIN_VALUE, Long.MAX_VALUE / 60_000)),
+                authentication,
+                pick(warnings, s.bool("SYMPLE_DYNAMIC_ROOMS", true)),
+                redisUrl(s, authentication),
+                pick(warnings, s.integer("SYMPLE_MAX_CONNECTIONS", 1024, 0, Integer.MAX_VALUE)),
+                pick(warnings, s.integer("SYMPLE_MAX_MESSAGE_SIZE", 65536, 0, 64 * 1024 * 1024)),
+                pick(warnings, s.decimal("SYMPLE_RATE_LIMIT", 100, 1, 1e9)),
+                pick(warnings, s.decimal("SYMPLE_RATE_SECONDS", 10, 0.001, 1e9)),
+                seconds(pick(warnings, s.decimal("SYMPLE_AUTH_TIMEOUT", 10, 0.1, 86_400))),
+                pick(warnings, s.bool("SYMPLE_ENFORCE_ORIGIN", false)),
+                origins(s),
+                list(s.raw("SYMPLE_TRUSTED_PROXIES").orElse("127.0.0.0/8,::1")),
+                seconds(pick(warnings, s.decimal("SYMPLE_PING_INTERVAL", 30, 0, 86_400))),
+                pick(warnings, s.number("SYMPLE_MAX_QUEUE_BYTES", 1024 * 1024, 1024, Integer.MAX_VALUE)),
+                pick(warnings, s.integer("SYMPLE_MAX_ROOMS", 100, 1, 100_000)),
+                pick(warnings, s.integer("SYMPLE_MAX_ROOM_NAME", 256, 1, 65_536)),
+                sslRequested,
+                warnings);
+    }
+
+    /** Redis is used when any Redis variable is set or token authentication is on (SPEC 11.3). */
+    private static Optional<URI> redisUrl(Settings s, boolean authentication) {
+        Optional<String> url = s.raw("SYMPLE_REDIS_URL").or(() -> s.raw("REDIS_URL"));
+        boolean anySet = url.isPresent() || Arrays.stream(new String[] {
+                "SYMPLE_REDIS_HOST", "REDIS_HOST", "SYMPLE_REDIS_PORT", "REDIS_PORT"}).anyMatch(s::isSet);
+        if (!anySet && !authentication) {
+            return Optional.empty();
+        }
+        String text = url.orElseGet(() -> s.raw("SYMPLE_REDIS_PROTOCOL").orElse("redis") + "://"
+                + s.raw("SYMPLE_REDIS_HOST").or(() -> s.raw("REDIS_HOST")).orElse("localhost") + ":"
+                + s.raw("SYMPLE_REDIS_PORT").or(() -> s.raw("REDIS_PORT")).orElse("6379"));
+        return Optional.of(URI.create(text));
+    }
+
+    /** SYMPLE_CORS_ORIGINS doubles as the allowed-origin list; unset, "*" or "true" means any origin. */
+    private static List<String> origins(Settings s) {
+        String text = s.raw("SYMPLE_CORS_ORIGINS").orElse("*");
+        return switch (text.toLowerCase()) {
+            case "*", "true" -> List.of();
+            default -> list(text);
+        };
+    }
+
+    private static List<String> list(String text) {
+        return Arrays.stream(text.split(",")).map(String::trim).filter(part -> !part.isEmpty()).toList();
+    }
+
+    private static long seconds(double value) {
+        return Math.round(value * 1000);
+    }
+
+    private static <T> T pick(List<String> warnings, Settings.Parsed<T> parsed) {
+        if (parsed.warning() != null) {
+            warnings.add(parsed.warning());
+        }
+        return parsed.value();
+    }
+
+    /** Settings as one log line, without secrets (the Redis URL loses its user info). */
+    public String describe() {
+        return "port=" + port + " authentication=" + authentication + " dynamicRooms=" + dynamicRooms
+                + " redis=" + redisUrl.map(SympleConfig::withoutSecrets).orElse("off")
+                + " sessionTtlMinutes=" + sessionTtlMinutes + " maxConnections=" + maxConnections
+                + " maxMessageSize=" + maxMessageSize + " rate=" + rateLimit + "/" + rateSeconds + "s"
+                + " authTimeoutMs=" + authTimeoutMillis + " pingIntervalMs=" + pingIntervalMillis
+                + " maxQueueBytes=" + maxQueueBytes + " maxRooms=" + maxRoomsPerPeer
+                + " maxRoomName=" + maxRoomNameLength + " enforceOrigin=" + enforceOrigin
+                + " trustedProxies=" + trustedProxies;
+    }
+
+    private static String withoutSecrets(URI uri) {
+        return uri.getScheme() + "://" + uri.getHost() + ":" + (uri.getPort() < 0 ? 6379 : uri.getPort());
+    }
+}

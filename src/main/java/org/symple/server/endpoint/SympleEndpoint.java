@@ -1,0 +1,61 @@
+package org.symple.server.endpoint;
+
+import jakarta.enterprise.context.Dependent;
+import jakarta.inject.Inject;
+import jakarta.websocket.CloseReason;
+import jakarta.websocket.EndpointConfig;
+import jakarta.websocket.OnClose;
+import jakarta.websocket.OnError;
+import jakarta.websocket.OnMessage;
+import jakarta.websocket.OnOpen;
+import jakarta.websocket.PongMessage;
+import jakarta.websocket.Session;
+import jakarta.websocket.server.ServerEndpoint;
+import java.nio.ByteBuffer;
+import java.util.logging.Level;
+import java.util.logging.Logger;
+import org.symple.server.session.Connection;
+import org.symple.server.session.ProtocolHandler;
+
+/** The Symple WebSocket at the context root: frames in, connection events out; all logic is in {@link ProtocolHandler}. */
+@ServerEndpoint(value = "/", configurator = HandshakeConfigurator.class)
+@Dependent
+public class SympleEndpoint {
+
+    private static final Logger LOG = Logger.getLogger(SympleEndpoint.class.getName());
+
+    @Inject
+    ProtocolHandler protocol;
+
+    private Connection connection;
+
+    @OnOpen
+    public void open(Session session, EndpointConfig config) {
+        connection = protocol.open(session, (String) config.getUserProperties().get(HandshakeConfigurator.CLIENT_HOST));
+    }
+
+    @OnMessage
+    public void text(String text) {
+        protocol.receive(connection, text);
+    }
+
+    @OnMessage
+    public void binary(ByteBuffer bytes) {
+        protocol.receive(connection, bytes);
+    }
+
+    @OnMessage
+    public void pong(PongMessage pong) {
+        protocol.pong(connection);
+    }
+
+    @OnClose
+    public void close(CloseReason reason) {
+        protocol.closed(connection);
+    }
+
+    @OnError
+    public void error(Throwable error) {
+        LOG.log(Level.FINE, "WebSocket error", error);
+    }
+}

@@ -1,0 +1,111 @@
+package org.symple.server.peers;
+
+import jakarta.json.Json;
+import jakarta.json.JsonObject;
+import jakarta.json.JsonObjectBuilder;
+import jakarta.json.JsonValue;
+import java.util.Map;
+import java.util.Set;
+import org.symple.server.protocol.Address;
+
+/** One registered peer: its public identity, extra fields, last presence extras and where its frames go. */
+public final class Peer {
+
+    /** Keys that a client can never set through {@code data}: identity, host, credentials and room lists. */
+    public static final Set<String> RESERVED = Set.of("id", "user", "online", "name", "type", "host", "token", "rooms");
+
+    public static final String DEFAULT_TYPE = "Peer";
+
+    private final String id;
+    private final String user;
+    private final String name;
+    private final String type;
+    private final String host;
+    private final JsonObject extras;
+    private final PeerSink sink;
+    private final String address;
+    private volatile JsonObject presenceExtras = JsonValue.EMPTY_JSON_OBJECT;
+
+    public Peer(String id, String user, String name, String type, String host, JsonObject extras, PeerSink sink) {
+        this.id = id;
+        this.user = user;
+        this.name = name;
+        this.type = type;
+        this.host = host;
+        this.extras = withoutReserved(extras);
+        this.sink = sink;
+        this.address = Address.of(user, id);
+    }
+
+    public String id() {
+        return id;
+    }
+
+    public String user() {
+        return user;
+    }
+
+    public String name() {
+        return name;
+    }
+
+    public String type() {
+        return type;
+    }
+
+    /** The full address {@code user|id}. */
+    public String address() {
+        return address;
+    }
+
+    public PeerSink sink() {
+        return sink;
+    }
+
+    /** Remembers the non-reserved fields of the latest client presence for snapshots and the offline notice. */
+    public void rememberPresence(JsonObject canonicalExtras) {
+        presenceExtras = withoutReserved(canonicalExtras);
+    }
+
+    /** The public peer object: extra fields, then the identity fields, never a token or room list. */
+    public JsonObject toJson(boolean online) {
+        JsonObjectBuilder json = Json.createObjectBuilder(extras);
+        presenceExtras.forEach(json::add);
+        json.add("id", id).add("user", user).add("name", name).add("online", online).add("type", type);
+        if (host != null) {
+            json.add("host", host);
+        }
+        return json.build();
+    }
+
+    /** Presence data a client sent, rewritten so the identity fields are the sender's own (SPEC 6.2). */
+    public JsonObject canonicalPresence(JsonValue data) {
+        JsonObjectBuilder json = Json.createObjectBuilder();
+        if (data != null && data.getValueType() == JsonValue.ValueType.OBJECT) {
+            for (Map.Entry<String, JsonValue> field : data.asJsonObject().entrySet()) {
+                if (!RESERVED.contains(field.getKey())) {
+                    json.add(field.getKey(), field.getValue());
+                }
+            }
+        }
+        return json.add("id", id).add("user", user).add("online", true).add("name", name).add("type", type).build();
+    }
+
+    public static JsonObject withoutReserved(JsonObject object) {
+        if (object == null || object.isEmpty()) {
+            return JsonValue.EMPTY_JSON_OBJECT;
+        }
+        JsonObjectBuilder json = Json.createObjectBuilder();
+        object.forEach((key, value) -> {
+            if (!RESERVED.contains(key)) {
+                json.add(key, value);
+            }
+        });
+        return json.build();
+    }
+
+    @Override
+    public String toString() {
+        return address;
+    }
+}

@@ -1,0 +1,69 @@
+package org.symple.server.peers;
+
+import jakarta.enterprise.context.ApplicationScoped;
+import java.util.Collection;
+import java.util.Optional;
+import java.util.concurrent.ConcurrentHashMap;
+import org.symple.server.rooms.RoomIndex;
+
+/**
+ * The live peers of this instance and their rooms. Lookups are lock-free; every change of membership
+ * runs under {@link #membershipLock()} so that presence derived from it is exact.
+ */
+@ApplicationScoped
+public class PeerRegistry {
+
+    private final ConcurrentHashMap<String, Peer> peersById = new ConcurrentHashMap<>();
+    private final ConcurrentHashMap<String, Integer> sessionsByUser = new ConcurrentHashMap<>();
+    private final RoomIndex rooms = new RoomIndex();
+    private final Object membershipLock = new Object();
+
+    public Object membershipLock() {
+        return membershipLock;
+    }
+
+    public RoomIndex rooms() {
+        return rooms;
+    }
+
+    /** Adds the peer and its rooms; false (nothing changed) when its id is taken. Call under the membership lock. */
+    public boolean add(Peer peer, Collection<String> roomNames) {
+        if (peersById.putIfAbsent(peer.id(), peer) != null) {
+            return false;
+        }
+        sessionsByUser.merge(peer.user(), 1, Integer::sum);
+        roomNames.forEach(room -> rooms.join(peer.id(), room));
+        return true;
+    }
+
+    /** Removes the peer from every room and from the registry. Call under the membership lock. */
+    public boolean remove(Peer peer) {
+        if (!peersById.remove(peer.id(), peer)) {
+            return false;
+        }
+        rooms.leaveAll(peer.id());
+        sessionsByUser.computeIfPresent(peer.user(), (user, count) -> count == 1 ? null : count - 1);
+        return true;
+    }
+
+    public Optional<Peer> get(String id) {
+        return Optional.ofNullable(peersById.get(id));
+    }
+
+    public Peer getOrNull(String id) {
+        return peersById.get(id);
+    }
+
+    /** Whether any live peer has this user name (its user room is then protected). */
+    public boolean isUser(String user) {
+        return sessionsByUser.containsKey(user);
+    }
+
+    public int peerCount() {
+        return peersById.size();
+    }
+
+    public Collection<Peer> peers() {
+        return peersById.values();
+    }
+}

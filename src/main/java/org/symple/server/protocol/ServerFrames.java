@@ -1,0 +1,43 @@
+package org.symple.server.protocol;
+
+import jakarta.json.JsonObject;
+import java.util.List;
+
+/** The typed frames the server builds itself, serialised with JSON-B. */
+public final class ServerFrames {
+
+    public static final String PROTOCOL = "symple/4";
+
+    private ServerFrames() {
+    }
+
+    /** {@code {"type":"welcome","protocol":"symple/4","status":200,"peer":{…},"rooms":[…]}} */
+    public record Welcome(String type, String protocol, int status, JsonObject peer, List<String> rooms) {
+        public Welcome(JsonObject peer, List<String> rooms) {
+            this("welcome", PROTOCOL, 200, peer, rooms);
+        }
+    }
+
+    /** {@code {"type":"error","status":…,"message":…}} */
+    public record ErrorFrame(String type, int status, String message) {
+        public ErrorFrame(int status, String message) {
+            this("error", status, message);
+        }
+    }
+
+    /** {@code {"type":"join:ok","room":…}} or {@code {"type":"leave:ok","room":…}} */
+    public record RoomAck(String type, String room) {
+        public static RoomAck joined(String room) {
+            return new RoomAck("join:ok", room);
+        }
+
+        public static RoomAck left(String room) {
+            return new RoomAck("leave:ok", room);
+        }
+    }
+
+    /** The shutdown notice in the C++ server's form, with both {@code name} and {@code subtype}. */
+    public record Shutdown(String type, String name, String subtype, String message) {
+        public static final Shutdown NOTICE = new Shutdown("event", "shutdown", "shutdown", "Server shutting down");
+    }
+}

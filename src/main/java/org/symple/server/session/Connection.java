@@ -1,0 +1,189 @@
+package org.symple.server.session;
+
+import jakarta.json.JsonObject;
+import jakarta.websocket.CloseReason;
+import jakarta.websocket.Session;
+import java.io.IOException;
+import java.nio.charset.StandardCharsets;
+import java.util.concurrent.Executor;
+import java.util.concurrent.Future;
+import java.util.concurrent.RejectedExecutionException;
+import java.util.logging.Level;
+import java.util.logging.Logger;
+import org.symple.server.peers.Peer;
+import org.symple.server.peers.PeerSink;
+import org.symple.server.protocol.ErrorCode;
+import org.symple.server.protocol.FrameCodec;
+
+/**
+ * One WebSocket connection: its protocol state (SPEC 4.1), the peer once authenticated, its rate bucket and its
+ * ordered, bounded outbound queue. State changes are synchronised on the connection.
+ */
+public final class Connection implements PeerSink {
+
+    /** Where a connection is in its life. */
+    public enum State { OPEN, AUTHENTICATING, ONLINE, CLOSING, CLOSED }
+
+    private static final Logger LOG = Logger.getLogger(Connection.class.getName());
+    private static final int MAX_REASON_BYTES = 123;
+
+    private final Session session;
+    private final String host;
+    private final OutboundQueue outbound;
+    private final RateBucket rateBucket;
+    private State state = State.OPEN;
+    private Peer peer;
+    private Future<?> authDeadline;
+    private volatile long lastPongNanos = System.nanoTime();
+
+    public Connection(Session session, String host, long maxQueueChars, RateBucket rateBucket, Executor closer) {
+        this.session = session;
+        this.host = host;
+        this.rateBucket = rateBucket;
+        this.outbound = new OutboundQueue(maxQueueChars,
+                (text, handler) -> session.getAsyncRemote().sendText(text, handler),
+                reason -> closeOffThread(closer, reason));
+    }
+
+    public String host() {
+        return host;
+    }
+
+    public Session session() {
+        return session;
+    }
+
+    public synchronized State state() {
+        return state;
+    }
+
+    public synchronized Peer peer() {
+        return peer;
+    }
+
+    @Override
+    public void deliver(String text, JsonObject frame) {
+        outbound.offer(text);
+    }
+
+    public OutboundQueue outbound() {
+        return outbound;
+    }
+
+    public boolean tryTakeToken() {
+        return rateBucket.tryTake(System.nanoTime());
+    }
+
+    synchronized void armAuthDeadline(Future<?> deadline) {
+        authDeadline = deadline;
+    }
+
+    /** OPEN to AUTHENTICATING: true for the first auth frame only. */
+    synchronized boolean startAuthentication() {
+        if (state != State.OPEN) {
+            return false;
+        }
+        state = State.AUTHENTICATING;
+        return true;
+    }
+
+    /** AUTHENTICATING to ONLINE with the given peer; false when the socket closed or timed out meanwhile. */
+    synchronized boolean goOnline(Peer newPeer) {
+        if (state != State.AUTHENTICATING || !session.isOpen()) {
+            return false;
+        }
+        state = State.ONLINE;
+        peer = newPeer;
+        if (authDeadline != null) {
+            authDeadline.cancel(false);
+        }
+        return true;
+    }
+
+    /** Sends the error and closes, but only while not yet authenticated; false otherwise. */
+    synchronized boolean failAuthentication(int status, String message) {
+        if (state != State.OPEN && state != State.AUTHENTICATING) {
+            return false;
+        }
+        fail(status, message, CloseReason.CloseCodes.VIOLATED_POLICY);
+        return true;
+    }
+
+    /** Sends the error frame, then closes with the error's close code (or keeps the socket for 400s). */
+    public void fail(ErrorCode code) {
+        if (code.closeCode() == null) {
+            outbound.offer(FrameCodec.error(code));
+        } else {
+            fail(code.status(), code.message(), code.closeCode());
+        }
+    }
+
+    synchronized void fail(int status, String message, CloseReason.CloseCode closeCode) {
+        if (state == State.CLOSING || state == State.CLOSED) {
+            return;
+        }
+        state = State.CLOSING;
+        outbound.offer(FrameCodec.error(status, message));
+        outbound.closeAfterPending(new CloseReason(closeCode, shorten(message)));
+    }
+
+    /** Closes after the frames already queued (the {@code close} frame, shutdown). */
+    public void close(CloseReason reason) {
+        outbound.closeAfterPending(reason);
+    }
+
+    /** Marks the socket closed; returns the peer that was online on it, if any. */
+    synchronized Peer markClosed() {
+        state = State.CLOSED;
+        if (authDeadline != null) {
+            authDeadline.cancel(false);
+        }
+        Peer online = peer;
+        peer = null;
+        return online;
+    }
+
+    void ponged() {
+        lastPongNanos = System.nanoTime();
+    }
+
+    long lastPongNanos() {
+        return lastPongNanos;
+    }
+
+    void ping() {
+        try {
+            session.getAsyncRemote().sendPing(java.nio.ByteBuffer.allocate(0));
+        } catch (IOException | RuntimeException e) {
+            LOG.log(Level.FINE, "Ping failed", e);
+        }
+    }
+
+    private void closeOffThread(Executor closer, CloseReason reason) {
+        try {
+            closer.execute(() -> closeNow(reason));
+        } catch (RejectedExecutionException stopping) {
+            closeNow(reason);
+        }
+    }
+
+    /** Closes the socket now, from a thread that is not the container's I/O thread. */
+    void closeNow(CloseReason reason) {
+        try {
+            if (session.isOpen()) {
+                session.close(reason);
+            }
+        } catch (IOException | RuntimeException e) {
+            LOG.log(Level.FINE, "Close failed", e);
+        }
+    }
+
+    private static String shorten(String reason) {
+        byte[] bytes = reason.getBytes(StandardCharsets.UTF_8);
+        if (bytes.length <= MAX_REASON_BYTES) {
+            return reason;
+        }
+        String cut = new String(bytes, 0, MAX_REASON_BYTES - 3, StandardCharsets.UTF_8);
+        return cut.substring(0, cut.length() - 1) + "...";
+    }
+}

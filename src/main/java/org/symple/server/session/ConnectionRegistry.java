@@ -1,0 +1,41 @@
+package org.symple.server.session;
+
+import jakarta.enterprise.context.ApplicationScoped;
+import java.util.Collection;
+import java.util.Collections;
+import java.util.Set;
+import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.atomic.AtomicInteger;
+
+/** The open WebSocket connections of this instance, authenticated or not, counted against the connection limit. */
+@ApplicationScoped
+public class ConnectionRegistry {
+
+    private final Set<Connection> open = ConcurrentHashMap.newKeySet();
+    private final AtomicInteger count = new AtomicInteger();
+
+    /** Counts the connection in; false (and not counted) when that would exceed {@code limit} (0 = no limit). */
+    boolean admit(Connection connection, int limit) {
+        int now = count.incrementAndGet();
+        if (limit > 0 && now > limit) {
+            count.decrementAndGet();
+            return false;
+        }
+        open.add(connection);
+        return true;
+    }
+
+    void remove(Connection connection) {
+        if (open.remove(connection)) {
+            count.decrementAndGet();
+        }
+    }
+
+    public int size() {
+        return count.get();
+    }
+
+    public Collection<Connection> all() {
+        return Collections.unmodifiableSet(open);
+    }
+}

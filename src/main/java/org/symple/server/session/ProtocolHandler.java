@@ -1,0 +1,219 @@
+package org.symple.server.session;
+
+import jakarta.enterprise.context.ApplicationScoped;
+import jakarta.enterprise.event.Event;
+import jakarta.inject.Inject;
+import jakarta.json.JsonObject;
+import jakarta.websocket.CloseReason;
+import jakarta.websocket.Session;
+import java.nio.ByteBuffer;
+import java.nio.charset.CharacterCodingException;
+import java.nio.charset.CodingErrorAction;
+import java.nio.charset.StandardCharsets;
+import java.util.Optional;
+import java.util.logging.Logger;
+import org.symple.server.api.PeerConnected;
+import org.symple.server.api.PeerDisconnected;
+import org.symple.server.auth.AuthFailure;
+import org.symple.server.auth.AuthService;
+import org.symple.server.auth.Identity;
+import org.symple.server.config.SympleConfig;
+import org.symple.server.peers.Peer;
+import org.symple.server.peers.PeerIds;
+import org.symple.server.presence.PresenceService;
+import org.symple.server.protocol.ErrorCode;
+import org.symple.server.protocol.FrameCodec;
+import org.symple.server.protocol.ServerFrames.Welcome;
+import org.symple.server.rooms.RoomService;
+import org.symple.server.routing.Router;
+
+/**
+ * The connection life cycle (SPEC 4): admission, the auth deadline, one authentication per socket, then
+ * rate-limited dispatch by frame type. Bad input never throws: it is ignored or answered with an error frame.
+ */
+@ApplicationScoped
+public class ProtocolHandler {
+
+    private static final Logger LOG = Logger.getLogger(ProtocolHandler.class.getName());
+    private static final CloseReason CLIENT_CLOSE = new CloseReason(CloseReason.CloseCodes.NORMAL_CLOSURE, "Closed");
+
+    @Inject
+    SympleConfig config;
+
+    @Inject
+    ConnectionRegistry connections;
+
+    @Inject
+    Scheduler scheduler;
+
+    @Inject
+    AuthService auth;
+
+    @Inject
+    PresenceService presence;
+
+    @Inject
+    Router router;
+
+    @Inject
+    RoomService rooms;
+
+    @Inject
+    Event<PeerConnected> connectedEvents;
+
+    @Inject
+    Event<PeerDisconnected> disconnectedEvents;
+
+    private volatile boolean shuttingDown;
+
+    public Connection open(Session session, String host) {
+        Connection connection = new Connection(session, host, config.maxQueueBytes(),
+                new RateBucket(config.rateLimit(), config.rateSeconds()), scheduler);
+        int limit = config.maxMessageSize();
+        int buffer = limit == 0 ? 64 * 1024 * 1024 : (int) Math.min(Integer.MAX_VALUE - 1L, 2L * limit + 1024);
+        session.setMaxTextMessageBufferSize(buffer);
+        session.setMaxBinaryMessageBufferSize(buffer);
+        if (shuttingDown || !connections.admit(connection, config.maxConnections())) {
+            connection.fail(ErrorCode.AT_CAPACITY);
+            return connection;
+        }
+        connection.armAuthDeadline(scheduler.schedule(() -> {
+            if (connection.failAuthentication(ErrorCode.AUTH_TIMEOUT.status(), ErrorCode.AUTH_TIMEOUT.message())) {
+                LOG.fine("Authentication deadline passed");
+            }
+        }, config.authTimeoutMillis()));
+        return connection;
+    }
+
+    public void receive(Connection connection, String text) {
+        if (tooLarge(text)) {
+            connection.fail(ErrorCode.MESSAGE_TOO_LARGE);
+            return;
+        }
+        Optional<JsonObject> parsed = FrameCodec.parseObject(text);
+        if (parsed.isEmpty()) {
+            return;
+        }
+        JsonObject frame = parsed.get();
+        switch (connection.state()) {
+            case OPEN -> authenticate(connection, frame);
+            case ONLINE -> dispatch(connection, frame);
+            default -> { } // an auth is pending, or the socket is closing
+        }
+    }
+
+    /** Binary frames are accepted when they hold UTF-8 JSON, like the Node server; anything else is ignored. */
+    public void receive(Connection connection, ByteBuffer bytes) {
+        if (config.maxMessageSize() > 0 && bytes.remaining() > config.maxMessageSize()) {
+            connection.fail(ErrorCode.MESSAGE_TOO_LARGE);
+            return;
+        }
+        try {
+            receive(connection, StandardCharsets.UTF_8.newDecoder()
+                    .onMalformedInput(CodingErrorAction.REPORT)
+                    .onUnmappableCharacter(CodingErrorAction.REPORT)
+                    .decode(bytes).toString());
+        } catch (CharacterCodingException notText) {
+            // not UTF-8: ignored like any other unparseable frame
+        }
+    }
+
+    public void pong(Connection connection) {
+        connection.ponged();
+    }
+
+    public void closed(Connection connection) {
+        connections.remove(connection);
+        Peer peer = connection.markClosed();
+        if (peer != null && presence.depart(peer, shuttingDown)) {
+            disconnectedEvents.fire(new PeerDisconnected(peer.address(), peer.toJson(false)));
+        }
+    }
+
+    /** Stops admitting connections; disconnects then produce no offline presence (SPEC 4.11). */
+    void beginShutdown() {
+        shuttingDown = true;
+    }
+
+    private boolean tooLarge(String text) {
+        int limit = config.maxMessageSize();
+        if (limit == 0 || text.length() * 3L <= limit) {
+            return false;
+        }
+        return text.length() > limit || utf8Length(text) > limit;
+    }
+
+    private static long utf8Length(String text) {
+        long bytes = 0;
+        for (int i = 0; i < text.length(); i++) {
+            char c = text.charAt(i);
+            if (c < 0x80) {
+                bytes++;
+            } else if (c < 0x800) {
+                bytes += 2;
+            } else if (Character.isHighSurrogate(c) && i + 1 < text.length() && Character.isLowSurrogate(text.charAt(i + 1))) {
+                bytes += 4;
+                i++;
+            } else {
+                bytes += 3;
+            }
+        }
+        return bytes;
+    }
+
+    private void authenticate(Connection connection, JsonObject frame) {
+        if (!"auth".equals(FrameCodec.string(frame, "type"))) {
+            connection.failAuthentication(ErrorCode.NOT_AUTHENTICATED.status(), ErrorCode.NOT_AUTHENTICATED.message());
+            return;
+        }
+        if (!connection.startAuthentication()) {
+            return;
+        }
+        auth.authenticate(frame, connection.host()).whenComplete((identity, error) -> {
+            if (error != null) {
+                AuthFailure failure = error instanceof AuthFailure f ? f
+                        : error.getCause() instanceof AuthFailure f ? f
+                        : new AuthFailure(ErrorCode.AUTH_FAILED);
+                connection.failAuthentication(failure.status(), failure.getMessage());
+            } else {
+                register(connection, identity);
+            }
+        });
+    }
+
+    private void register(Connection connection, Identity identity) {
+        Peer peer = new Peer(PeerIds.next(), identity.user(), identity.name(), Peer.DEFAULT_TYPE,
+                connection.host(), identity.extras(), connection);
+        synchronized (connection) {
+            if (!connection.goOnline(peer)) {
+                return; // closed or timed out while authenticating: never register a ghost
+            }
+            String welcome = FrameCodec.write(new Welcome(peer.toJson(true), identity.rooms()));
+            presence.arrive(peer, identity.rooms(), welcome);
+        }
+        connectedEvents.fire(new PeerConnected(peer.address(), peer.toJson(true)));
+    }
+
+    private void dispatch(Connection connection, JsonObject frame) {
+        Peer peer = connection.peer();
+        if (peer == null) {
+            return;
+        }
+        if (!connection.tryTakeToken()) {
+            connection.fail(ErrorCode.RATE_LIMITED);
+            return;
+        }
+        String type = FrameCodec.string(frame, "type");
+        if (type == null) {
+            return;
+        }
+        switch (type) {
+            case "message", "command", "event" -> router.route(peer, frame, false);
+            case "presence" -> router.route(peer, frame, true);
+            case "join" -> rooms.join(peer, frame);
+            case "leave" -> rooms.leave(peer, frame);
+            case "close" -> connection.close(CLIENT_CLOSE);
+            default -> { } // unknown types and a second auth are ignored
+        }
+    }
+}

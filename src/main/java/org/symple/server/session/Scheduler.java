@@ -1,0 +1,75 @@
+package org.symple.server.session;
+
+import jakarta.annotation.PostConstruct;
+import jakarta.annotation.PreDestroy;
+import jakarta.enterprise.context.ApplicationScoped;
+import java.util.concurrent.Executor;
+import java.util.concurrent.ScheduledExecutorService;
+import java.util.concurrent.ScheduledFuture;
+import java.util.concurrent.ScheduledThreadPoolExecutor;
+import java.util.concurrent.TimeUnit;
+import java.util.logging.Level;
+import java.util.logging.Logger;
+import javax.naming.InitialContext;
+import javax.naming.NamingException;
+
+/**
+ * Timers and background work: the server's default managed scheduled executor, or a small private pool where
+ * the runtime has none. Every task is guarded so that one failure never kills a timer.
+ */
+@ApplicationScoped
+public class Scheduler implements Executor {
+
+    private static final Logger LOG = Logger.getLogger(Scheduler.class.getName());
+    private static final String MANAGED = "java:comp/DefaultManagedScheduledExecutorService";
+
+    private ScheduledExecutorService executor;
+    private boolean owned;
+
+    @PostConstruct
+    void init() {
+        try {
+            executor = (ScheduledExecutorService) new InitialContext().lookup(MANAGED);
+        } catch (NamingException | RuntimeException | NoClassDefFoundError unavailable) {
+            ScheduledThreadPoolExecutor pool = new ScheduledThreadPoolExecutor(2, task -> {
+                Thread thread = new Thread(task, "symple-timer");
+                thread.setDaemon(true);
+                return thread;
+            });
+            pool.setRemoveOnCancelPolicy(true);
+            executor = pool;
+            owned = true;
+            LOG.fine("No managed scheduled executor; using a private pool");
+        }
+    }
+
+    @PreDestroy
+    void stop() {
+        if (owned) {
+            executor.shutdownNow();
+        }
+    }
+
+    @Override
+    public void execute(Runnable task) {
+        executor.execute(guarded(task));
+    }
+
+    public ScheduledFuture<?> schedule(Runnable task, long delayMillis) {
+        return executor.schedule(guarded(task), delayMillis, TimeUnit.MILLISECONDS);
+    }
+
+    public ScheduledFuture<?> every(Runnable task, long periodMillis) {
+        return executor.scheduleAtFixedRate(guarded(task), periodMillis, periodMillis, TimeUnit.MILLISECONDS);
+    }
+
+    private static Runnable guarded(Runnable task) {
+        return () -> {
+            try {
+                task.run();
+            } catch (RuntimeException e) {
+                LOG.log(Level.WARNING, "Background task failed", e);
+            }
+        };
+    }
+}
