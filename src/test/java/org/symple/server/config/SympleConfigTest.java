@@ -1,0 +1,89 @@
+package org.symple.server.config;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import java.net.URI;
+import java.util.Map;
+import java.util.Optional;
+import org.junit.jupiter.api.Test;
+
+class SympleConfigTest {
+
+    private static SympleConfig config(Map<String, String> values) {
+        return SympleConfig.from(Settings.of(values));
+    }
+
+    @Test
+    void defaultsMatchTheSpecification() {
+        SympleConfig config = config(Map.of());
+        assertEquals(4500, config.port());
+        assertEquals(-1, config.sessionTtlMinutes());
+        assertFalse(config.authentication());
+        assertTrue(config.dynamicRooms());
+        assertEquals(Optional.empty(), config.redisUrl());
+        assertEquals(1024, config.maxConnections());
+        assertEquals(65536, config.maxMessageSize());
+        assertEquals(100, config.rateLimit());
+        assertEquals(10, config.rateSeconds());
+        assertEquals(10_000, config.authTimeoutMillis());
+        assertEquals(30_000, config.pingIntervalMillis());
+        assertEquals(1024 * 1024, config.maxQueueBytes());
+        assertTrue(config.warnings().isEmpty());
+    }
+
+    @Test
+    void portOverridesSymplePort() {
+        assertEquals(4601, config(Map.of("PORT", "4601", "SYMPLE_PORT", "4600")).port());
+        assertEquals(4600, config(Map.of("SYMPLE_PORT", "4600")).port());
+    }
+
+    @Test
+    void booleansAreTrimmedAndCaseInsensitiveAndUnknownWordsKeepTheDefault() {
+        assertFalse(config(Map.of("SYMPLE_DYNAMIC_ROOMS", " OFF ")).dynamicRooms());
+        SympleConfig maybe = config(Map.of("SYMPLE_DYNAMIC_ROOMS", "maybe"));
+        assertTrue(maybe.dynamicRooms());
+        assertEquals(1, maybe.warnings().size());
+        assertTrue(config(Map.of("SYMPLE_AUTHENTICATION", "Yes")).authentication());
+    }
+
+    @Test
+    void invalidNumbersKeepTheDefaultWithAWarning() {
+        SympleConfig config = config(Map.of("SYMPLE_MAX_MESSAGE_SIZE", "lots", "SYMPLE_RATE_LIMIT", "-3"));
+        assertEquals(65536, config.maxMessageSize());
+        assertEquals(100, config.rateLimit());
+        assertEquals(2, config.warnings().size());
+    }
+
+    @Test
+    void redisIsOffUnlessAVariableIsSetOrAuthenticationIsOn() {
+        assertEquals(Optional.of(URI.create("redis://localhost:6379")),
+                config(Map.of("SYMPLE_AUTHENTICATION", "true")).redisUrl());
+        assertEquals(Optional.of(URI.create("redis://cache:6380")),
+                config(Map.of("REDIS_HOST", "cache", "SYMPLE_REDIS_PORT", "6380")).redisUrl());
+        assertEquals(Optional.of(URI.create("rediss://r.example:7000")),
+                config(Map.of("SYMPLE_REDIS_URL", "rediss://r.example:7000", "REDIS_URL", "redis://other")).redisUrl());
+    }
+
+    @Test
+    void laterLayersWinAndBlankValuesCountAsUnset() {
+        Settings settings = Settings.layered(Map.of("SYMPLE_RATE_LIMIT", "5"), Map.of("SYMPLE_RATE_LIMIT", "7"),
+                Map.of("SYMPLE_RATE_LIMIT", " "));
+        assertEquals(7, SympleConfig.from(settings).rateLimit());
+    }
+
+    @Test
+    void sslWithoutKeyAndCertIsAWarningNotAFailure() {
+        SympleConfig config = config(Map.of("SYMPLE_SSL_ENABLED", "true"));
+        assertTrue(config.sslRequested());
+        assertTrue(config.warnings().get(0).contains("missing"));
+    }
+
+    @Test
+    void describeNeverShowsRedisCredentials() {
+        String text = config(Map.of("SYMPLE_REDIS_URL", "redis://user:secret@db:6379")).describe();
+        assertFalse(text.contains("secret"));
+        assertTrue(text.contains("redis://db:6379"));
+    }
+}

@@ -1,0 +1,72 @@
+package org.symple.server.peers;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertNotEquals;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import jakarta.json.Json;
+import jakarta.json.JsonObject;
+import java.util.HashSet;
+import java.util.Set;
+import org.junit.jupiter.api.Test;
+
+class PeerTest {
+
+    private static final JsonObject AUTH_DATA = Json.createObjectBuilder().add("peerType", "bot").add("status", "busy")
+            .add("id", "x").add("user", "y").add("online", false).add("type", "t").add("token", "tok-ghijkl")
+            .add("rooms", Json.createArrayBuilder().add("secret")).add("host", "1.2.3.4").build();
+
+    private final Peer peer = new Peer("A", "alice", "Alice", Peer.DEFAULT_TYPE, "127.0.0.1", AUTH_DATA, (t, f) -> { });
+
+    @Test
+    void thePublicPeerCopiesExtrasButNeverIdentityTokenOrRooms() {
+        JsonObject json = peer.toJson(true);
+        assertEquals("A", json.getString("id"));
+        assertEquals("alice", json.getString("user"));
+        assertEquals("Alice", json.getString("name"));
+        assertTrue(json.getBoolean("online"));
+        assertEquals("Peer", json.getString("type"));
+        assertEquals("127.0.0.1", json.getString("host"));
+        assertEquals("bot", json.getString("peerType"));
+        assertEquals("busy", json.getString("status"));
+        assertFalse(json.containsKey("token"));
+        assertFalse(json.containsKey("rooms"));
+        assertFalse(peer.toJson(false).getBoolean("online"));
+    }
+
+    @Test
+    void clientPresenceIsCanonicalisedAndRemembered() {
+        JsonObject forged = Json.createObjectBuilder().add("id", "FORGED").add("user", "FORGED").add("online", false)
+                .add("name", "X").add("type", "t").add("status", "away").add("token", "tok-zzz").build();
+        JsonObject data = peer.canonicalPresence(forged);
+        assertEquals("A", data.getString("id"));
+        assertEquals("alice", data.getString("user"));
+        assertTrue(data.getBoolean("online"));
+        assertEquals("Alice", data.getString("name"));
+        assertNotEquals("t", data.getString("type"));
+        assertEquals("away", data.getString("status"));
+        assertFalse(data.containsKey("token"));
+        peer.rememberPresence(data);
+        assertEquals("away", peer.toJson(true).getString("status"));
+        assertEquals("A", peer.toJson(true).getString("id"));
+    }
+
+    @Test
+    void nonObjectPresenceDataBecomesTheSendersIdentity() {
+        JsonObject data = peer.canonicalPresence(Json.createValue("x"));
+        assertEquals(Set.of("id", "user", "online", "name", "type"), data.keySet());
+    }
+
+    @Test
+    void sessionIdsAreLongRandomAndBarFree() {
+        Set<String> ids = new HashSet<>();
+        for (int i = 0; i < 1000; i++) {
+            String id = PeerIds.next();
+            assertTrue(id.length() >= 16);
+            assertFalse(id.contains("|"));
+            ids.add(id);
+        }
+        assertEquals(1000, ids.size());
+    }
+}

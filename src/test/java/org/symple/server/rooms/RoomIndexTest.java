@@ -1,0 +1,68 @@
+package org.symple.server.rooms;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import java.util.List;
+import java.util.Set;
+import org.junit.jupiter.api.Test;
+
+class RoomIndexTest {
+
+    @Test
+    void joinAndLeaveKeepBothDirectionsInStepAndDropEmptyRooms() {
+        RoomIndex index = new RoomIndex();
+        assertTrue(index.join("a", "r"));
+        assertFalse(index.join("a", "r"));
+        index.join("b", "r");
+        assertEquals(Set.of("a", "b"), index.members("r"));
+        assertEquals(Set.of("r"), index.roomsOf("a"));
+        assertTrue(index.leave("a", "r"));
+        assertFalse(index.leave("a", "r"));
+        index.leave("b", "r");
+        assertFalse(index.exists("r"));
+        assertEquals(0, index.roomCount());
+    }
+
+    @Test
+    void leaveAllRemovesTheMemberEverywhere() {
+        RoomIndex index = new RoomIndex();
+        index.join("a", "x");
+        index.join("a", "y");
+        index.join("b", "y");
+        assertEquals(Set.of("x", "y"), index.leaveAll("a"));
+        assertFalse(index.exists("x"));
+        assertEquals(Set.of("b"), index.members("y"));
+        assertEquals(Set.of(), index.roomsOf("a"));
+    }
+
+    @Test
+    void recipientsAreDeduplicatedAcrossRoomsAndExcludeTheSender() {
+        RoomIndex index = new RoomIndex();
+        for (String room : List.of("team-a", "x")) {
+            index.join("alice", room);
+            index.join("bob", room);
+        }
+        index.join("eve", "team-b");
+        assertEquals(Set.of("bob"), index.recipients(List.of("team-a", "x"), "alice"));
+        assertEquals(Set.of("bob"), index.coMembers("alice"));
+        assertTrue(index.sharesRoom("alice", "bob"));
+        assertFalse(index.sharesRoom("alice", "eve"));
+    }
+
+    @Test
+    void theBenchmarkFixtureYields448Recipients() {
+        RoomIndex index = new RoomIndex();
+        for (int room = 0; room < 8; room++) {
+            for (int member = 64 * room; member < 64 * room + 256; member++) {
+                index.join("peer-" + member, "room-" + room);
+            }
+        }
+        Set<String> recipients = index.recipients(List.of("room-1", "room-2", "room-3", "room-4"), "peer-0");
+        assertEquals(448, recipients.size());
+        assertTrue(recipients.contains("peer-64"));
+        assertTrue(recipients.contains("peer-511"));
+        assertFalse(recipients.contains("peer-63"));
+    }
+}
