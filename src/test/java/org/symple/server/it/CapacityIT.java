@@ -1,0 +1,62 @@
+package org.symple.server.it;
+
+import static org.awaitility.Awaitility.await;
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
+
+import jakarta.json.Json;
+import jakarta.json.JsonObject;
+import java.time.Duration;
+import java.util.Map;
+import java.util.concurrent.atomic.AtomicReference;
+import org.jboss.arquillian.container.test.api.Deployment;
+import org.jboss.shrinkwrap.api.spec.WebArchive;
+import org.junit.jupiter.api.Test;
+import org.symple.server.it.support.Deployments;
+import org.symple.server.it.support.ServerTest;
+import org.symple.server.it.support.TestClient;
+
+/** SPEC T81-T82 with room for one connection: the next one is told 503 and closed, the first is unaffected. */
+class CapacityIT extends ServerTest {
+
+    private static final JsonObject AT_CAPACITY = Json.createObjectBuilder().add("type", "error").add("status", 503)
+            .add("message", "Server at capacity").build();
+
+    @Deployment(testable = false)
+    static WebArchive deployment() {
+        return Deployments.war("capacity", Map.of("SYMPLE_MAX_CONNECTIONS", "1"));
+    }
+
+    @Test
+    void t81TheConnectionOverTheLimitIsRefused() {
+        try (TestClient alice = TestClient.online(uri(), "alice-81"); TestClient second = TestClient.connect(uri())) {
+            assertEquals(AT_CAPACITY, second.next());
+            assertEquals(1013, second.awaitClose(Duration.ofSeconds(2)));
+            alice.send("{\"type\":\"join\",\"room\":\"still-here\"}");
+            assertEquals("join:ok", alice.next().getString("type"));
+            assertFalse(alice.isClosed());
+        }
+    }
+
+    @Test
+    void t82UnauthenticatedSocketsCountAndClosingOneFreesItsPlace() {
+        TestClient u = TestClient.connect(uri());
+        try (TestClient v = TestClient.connect(uri())) {
+            assertEquals(AT_CAPACITY, v.next());
+            v.awaitClose(Duration.ofSeconds(2));
+        }
+        u.close();
+        AtomicReference<TestClient> accepted = new AtomicReference<>();
+        await().atMost(Duration.ofSeconds(5)).until(() -> {
+            TestClient w = TestClient.connect(uri());
+            w.send("{\"type\":\"auth\",\"user\":\"w-82\"}");
+            if ("welcome".equals(w.next().getString("type"))) {
+                accepted.set(w);
+                return true;
+            }
+            w.close();
+            return false;
+        });
+        accepted.get().close();
+    }
+}

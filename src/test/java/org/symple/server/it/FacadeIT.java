@@ -1,0 +1,74 @@
+package org.symple.server.it;
+
+import static org.awaitility.Awaitility.await;
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
+
+import jakarta.json.Json;
+import jakarta.json.JsonArray;
+import jakarta.json.JsonObject;
+import java.io.StringReader;
+import java.time.Duration;
+import java.util.Map;
+import org.jboss.arquillian.container.test.api.Deployment;
+import org.jboss.shrinkwrap.api.spec.WebArchive;
+import org.junit.jupiter.api.Test;
+import org.symple.server.it.support.Deployments;
+import org.symple.server.it.support.Facade;
+import org.symple.server.it.support.FacadeServlet;
+import org.symple.server.it.support.ServerTest;
+import org.symple.server.it.support.TestClient;
+
+/** SPEC T84-T86: the SympleServer facade application code injects: virtual peers and trusted sends. */
+class FacadeIT extends ServerTest {
+
+    @Deployment(testable = false)
+    static WebArchive deployment() {
+        return Deployments.war("facade", Map.of(), FacadeServlet.class);
+    }
+
+    private static final String MEDIA = "{\"id\":\"media-server\",\"user\":\"media-server\",\"name\":\"Media Server\",\"type\":\"media-server\"}";
+
+    private JsonArray received(Facade facade, String id) {
+        return Json.createReader(new StringReader(facade.call("received", "id", id))).readArray();
+    }
+
+    @Test
+    void t84t85AVirtualPeerIsSeenReachedWithPermissionChecksAndRemoved() {
+        Facade facade = new Facade(base);
+        assertEquals("true", facade.call("addVirtual", "id", "media-server", "peer", MEDIA, "room", "public-84"));
+        assertEquals("false", facade.call("addVirtual", "id", "media-server", "peer", MEDIA, "room", "public-84"));
+        try (TestClient alice = TestClient.online(uri(), "alice-84", "public-84"); TestClient eve = TestClient.online(uri(), "eve-84")) {
+            JsonObject snapshot = alice.next();
+            assertEquals("media-server", snapshot.getJsonObject("data").getString("id"));
+            assertEquals("media-server", snapshot.getJsonObject("data").getString("type"));
+            alice.send("{\"type\":\"message\",\"to\":\"media-server|media-server\",\"data\":{\"n\":1}}");
+            eve.send("{\"type\":\"message\",\"to\":\"media-server|media-server\",\"data\":{\"n\":2}}");
+            await().atMost(Duration.ofSeconds(2)).until(() -> received(facade, "media-server").size() >= 1);
+            eve.assertQuiet();
+            JsonArray frames = received(facade, "media-server");
+            assertEquals(1, frames.size(), frames::toString);
+            assertEquals(alice.address(), frames.getJsonObject(0).getString("from"));
+            assertEquals("true", facade.call("removeVirtual", "id", "media-server"));
+            JsonObject offline = alice.next();
+            assertEquals("media-server|media-server", offline.getString("from"));
+            assertFalse(offline.getJsonObject("data").getBoolean("online"));
+        }
+    }
+
+    @Test
+    void t86TrustedSendsReachEverySessionOfAUserOrOneSessionVerbatim() {
+        Facade facade = new Facade(base);
+        try (TestClient a1 = TestClient.online(uri(), "alice-86"); TestClient a2 = TestClient.online(uri(), "alice-86")) {
+            a1.drain();
+            a2.drain();
+            String frame = "{\"type\":\"message\",\"from\":\"server\",\"data\":{\"n\":86}}";
+            assertEquals("2", facade.call("sendToUser", "user", "alice-86", "frame", frame));
+            assertEquals(TestClient.parse(frame), a1.next());
+            assertEquals(TestClient.parse(frame), a2.next());
+            assertEquals("true", facade.call("sendTo", "id", a1.id(), "frame", frame));
+            assertEquals(TestClient.parse(frame), a1.next());
+            a2.assertQuiet();
+        }
+    }
+}

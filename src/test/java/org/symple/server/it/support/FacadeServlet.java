@@ -1,0 +1,52 @@
+package org.symple.server.it.support;
+
+import jakarta.inject.Inject;
+import jakarta.json.Json;
+import jakarta.json.JsonArrayBuilder;
+import jakarta.json.JsonObject;
+import jakarta.servlet.annotation.WebServlet;
+import jakarta.servlet.http.HttpServlet;
+import jakarta.servlet.http.HttpServletRequest;
+import jakarta.servlet.http.HttpServletResponse;
+import java.io.IOException;
+import java.util.List;
+import java.util.Map;
+import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.CopyOnWriteArrayList;
+import org.symple.server.api.SympleServer;
+
+/** Test-only window on the {@link SympleServer} facade, so that tests running outside the server can drive it. */
+@WebServlet("/test-facade")
+public class FacadeServlet extends HttpServlet {
+
+    private static final Map<String, List<JsonObject>> RECEIVED = new ConcurrentHashMap<>();
+
+    @Inject
+    SympleServer server;
+
+    @Override
+    protected void doGet(HttpServletRequest request, HttpServletResponse response) throws IOException {
+        String id = request.getParameter("id");
+        String result = switch (request.getParameter("op")) {
+            case "count" -> String.valueOf(server.peerCount());
+            case "addVirtual" -> {
+                List<JsonObject> received = new CopyOnWriteArrayList<>();
+                RECEIVED.put(id, received);
+                JsonObject peer = TestClient.parse(request.getParameter("peer"));
+                yield String.valueOf(server.addVirtualPeer(peer, List.of(request.getParameterValues("room")), received::add));
+            }
+            case "removeVirtual" -> String.valueOf(server.removeVirtualPeer(id));
+            case "received" -> {
+                JsonArrayBuilder frames = Json.createArrayBuilder();
+                RECEIVED.getOrDefault(id, List.of()).forEach(frames::add);
+                yield frames.build().toString();
+            }
+            case "sendTo" -> String.valueOf(server.sendTo(id, TestClient.parse(request.getParameter("frame"))));
+            case "sendToUser" -> String.valueOf(server.sendToUser(request.getParameter("user"),
+                    TestClient.parse(request.getParameter("frame"))));
+            default -> "unknown";
+        };
+        response.setContentType("text/plain");
+        response.getWriter().write(result);
+    }
+}

@@ -1,0 +1,237 @@
+package org.symple.server.it.support;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertNotNull;
+import static org.junit.jupiter.api.Assertions.assertNull;
+import static org.junit.jupiter.api.Assertions.fail;
+
+import jakarta.json.Json;
+import jakarta.json.JsonObject;
+import jakarta.json.JsonObjectBuilder;
+import jakarta.json.JsonReader;
+import java.io.StringReader;
+import java.net.URI;
+import java.net.http.HttpClient;
+import java.net.http.WebSocket;
+import java.nio.ByteBuffer;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+import java.util.concurrent.BlockingQueue;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.CompletionStage;
+import java.util.concurrent.LinkedBlockingQueue;
+import java.util.concurrent.TimeUnit;
+
+/**
+ * A raw Symple client over the JDK's WebSocket, recording every frame it receives, its pongs and how the server
+ * closed it. "Receives" waits up to 500 ms and "quiet" means no frame within 300 ms (SPEC 13.0).
+ */
+public final class TestClient implements AutoCloseable {
+
+    public static final Duration RECEIVE = Duration.ofMillis(500);
+    public static final Duration QUIET = Duration.ofMillis(300);
+    private static final HttpClient HTTP = HttpClient.newBuilder().version(HttpClient.Version.HTTP_1_1)
+            .connectTimeout(Duration.ofSeconds(5)).build();
+
+    private final BlockingQueue<String> frames = new LinkedBlockingQueue<>();
+    private final BlockingQueue<ByteBuffer> pongs = new LinkedBlockingQueue<>();
+    private final CompletableFuture<Integer> closed = new CompletableFuture<>();
+    private final WebSocket socket;
+    private String id;
+    private String user;
+
+    private TestClient(URI uri, Map<String, String> headers) {
+        WebSocket.Builder builder = HTTP.newWebSocketBuilder();
+        headers.forEach(builder::header);
+        socket = builder.buildAsync(uri, new Listener()).orTimeout(10, TimeUnit.SECONDS).join();
+    }
+
+    public static TestClient connect(URI uri) {
+        return new TestClient(uri, Map.of());
+    }
+
+    public static TestClient connect(URI uri, Map<String, String> headers) {
+        return new TestClient(uri, headers);
+    }
+
+    /** The HTTP status with which the server refused the upgrade, or 101 when it accepted it. */
+    public static int handshakeStatus(URI uri, Map<String, String> headers) {
+        WebSocket.Builder builder = HTTP.newWebSocketBuilder();
+        headers.forEach(builder::header);
+        try {
+            builder.buildAsync(uri, new WebSocket.Listener() { }).orTimeout(10, TimeUnit.SECONDS).join().abort();
+            return 101;
+        } catch (java.util.concurrent.CompletionException e) {
+            if (e.getCause() instanceof java.net.http.WebSocketHandshakeException refused) {
+                return refused.getResponse().statusCode();
+            }
+            throw e;
+        }
+    }
+
+    /** Connects and authenticates; the welcome is consumed and the session id remembered. */
+    public static TestClient online(URI uri, String user, JsonObjectBuilder extra) {
+        TestClient client = connect(uri);
+        client.welcome(user, extra);
+        return client;
+    }
+
+    public static TestClient online(URI uri, String user, String... rooms) {
+        JsonObjectBuilder extra = Json.createObjectBuilder();
+        if (rooms.length > 0) {
+            extra.add("rooms", Json.createArrayBuilder(List.of(rooms)));
+        }
+        return online(uri, user, extra);
+    }
+
+    /** Sends an auth frame for {@code user} plus the extra fields and returns the welcome. */
+    public JsonObject welcome(String userName, JsonObjectBuilder extra) {
+        send(extra.add("type", "auth").add("user", userName).build());
+        JsonObject welcome = next();
+        assertEquals("welcome", welcome.getString("type"), () -> "expected welcome, got " + welcome);
+        id = welcome.getJsonObject("peer").getString("id");
+        user = welcome.getJsonObject("peer").getString("user");
+        return welcome;
+    }
+
+    public String id() {
+        return id;
+    }
+
+    /** The full address {@code user|id}. */
+    public String address() {
+        return user + "|" + id;
+    }
+
+    public void send(String text) {
+        socket.sendText(text, true).orTimeout(5, TimeUnit.SECONDS).join();
+    }
+
+    public void send(JsonObject frame) {
+        send(frame.toString());
+    }
+
+    public void sendBinary(byte[] bytes) {
+        socket.sendBinary(ByteBuffer.wrap(bytes), true).orTimeout(5, TimeUnit.SECONDS).join();
+    }
+
+    public void ping(String payload) {
+        socket.sendPing(ByteBuffer.wrap(payload.getBytes())).orTimeout(5, TimeUnit.SECONDS).join();
+    }
+
+    public ByteBuffer nextPong() {
+        return poll(pongs, RECEIVE.multipliedBy(4));
+    }
+
+    /** The next frame as text, failing after the receive window. */
+    public String nextText() {
+        String text = poll(frames, RECEIVE);
+        assertNotNull(text, "expected a frame within " + RECEIVE.toMillis() + " ms");
+        return text;
+    }
+
+    public String nextText(Duration within) {
+        String text = poll(frames, within);
+        assertNotNull(text, "expected a frame within " + within.toMillis() + " ms");
+        return text;
+    }
+
+    public JsonObject next() {
+        return parse(nextText());
+    }
+
+    public JsonObject next(Duration within) {
+        return parse(nextText(within));
+    }
+
+    /** The next frame if one arrives within {@code within}, else null. */
+    public String poll(Duration within) {
+        return poll(frames, within);
+    }
+
+    /** Asserts that nothing arrives within the quiet window. */
+    public void assertQuiet() {
+        String text = poll(frames, QUIET);
+        assertNull(text, () -> "expected no frame, got " + text);
+    }
+
+    /** Discards whatever arrives until the connection has been quiet for the quiet window. */
+    public List<JsonObject> drain() {
+        List<JsonObject> drained = new ArrayList<>();
+        for (String text = poll(frames, QUIET); text != null; text = poll(frames, QUIET)) {
+            drained.add(parse(text));
+        }
+        return drained;
+    }
+
+    /** The close code the server sent, waiting up to {@code within}. */
+    public int awaitClose(Duration within) {
+        try {
+            return closed.get(within.toMillis(), TimeUnit.MILLISECONDS);
+        } catch (Exception e) {
+            return fail("connection not closed within " + within.toMillis() + " ms");
+        }
+    }
+
+    public boolean isClosed() {
+        return closed.isDone();
+    }
+
+    @Override
+    public void close() {
+        if (!socket.isOutputClosed()) {
+            socket.sendClose(WebSocket.NORMAL_CLOSURE, "bye").exceptionally(e -> null);
+        }
+        socket.abort();
+    }
+
+    public static JsonObject parse(String text) {
+        try (JsonReader reader = Json.createReader(new StringReader(text))) {
+            return reader.readObject();
+        }
+    }
+
+    private static <T> T poll(BlockingQueue<T> queue, Duration within) {
+        try {
+            return queue.poll(within.toMillis(), TimeUnit.MILLISECONDS);
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            return null;
+        }
+    }
+
+    private final class Listener implements WebSocket.Listener {
+        private final StringBuilder partial = new StringBuilder();
+
+        @Override
+        public CompletionStage<?> onText(WebSocket webSocket, CharSequence data, boolean last) {
+            partial.append(data);
+            if (last) {
+                frames.add(partial.toString());
+                partial.setLength(0);
+            }
+            webSocket.request(1);
+            return null;
+        }
+
+        @Override
+        public CompletionStage<?> onPong(WebSocket webSocket, ByteBuffer message) {
+            pongs.add(message);
+            webSocket.request(1);
+            return null;
+        }
+
+        @Override
+        public CompletionStage<?> onClose(WebSocket webSocket, int statusCode, String reason) {
+            closed.complete(statusCode);
+            return null;
+        }
+
+        @Override
+        public void onError(WebSocket webSocket, Throwable error) {
+            closed.complete(1006);
+        }
+    }
+}
