@@ -11,6 +11,7 @@ public record SympleConfig(
         int port,
         String host,
         long sessionTtlMinutes,
+        long sessionRefreshMillis,
         boolean authentication,
         boolean dynamicRooms,
         Optional<URI> redisUrl,
@@ -53,10 +54,12 @@ public record SympleConfig(
                         ? "(SYMPLE_SSL_KEY/SYMPLE_SSL_CERT are used by the bundled Liberty configuration only)"
                         : "and SYMPLE_SSL_KEY or SYMPLE_SSL_CERT is missing") + "; serving plain ws:// here");
         }
+        long sessionTtl = pick(warnings, s.number("SYMPLE_SESSION_TTL", -1, Long.MIN_VALUE, Long.MAX_VALUE / 60_000));
         return new SympleConfig(
                 port,
                 s.raw("SYMPLE_HOST").orElse("0.0.0.0"),
-                pick(warnings, s.number("SYMPLE_SESSION_TTL", -1, Long.MIN_VALUE, Long.MAX_VALUE / 60_000)),
+                sessionTtl,
+                sessionRefreshMillis(sessionTtl, pick(warnings, s.decimal("SYMPLE_SESSION_REFRESH_SECONDS", 0, 0, 1e9)), warnings),
                 authentication,
                 pick(warnings, s.bool("SYMPLE_DYNAMIC_ROOMS", true)),
                 redisUrl(s, authentication),
@@ -90,6 +93,27 @@ public record SympleConfig(
         return Optional.of(URI.create(text));
     }
 
+    /**
+     * How often a connected session's expiry is pushed back (SPEC 8.4): 0.8 x TTL, or SYMPLE_SESSION_REFRESH_SECONDS
+     * when that is set and shorter (an override meant for tests and short TTLs); 0 when the TTL is not managed.
+     */
+    private static long sessionRefreshMillis(long ttlMinutes, double overrideSeconds, List<String> warnings) {
+        if (ttlMinutes <= 0) {
+            return 0;
+        }
+        long automatic = ttlMinutes * 48_000L;
+        if (overrideSeconds <= 0) {
+            return automatic;
+        }
+        long wanted = Math.max(100, Math.round(overrideSeconds * 1000));
+        if (wanted > automatic) {
+            warnings.add("SYMPLE_SESSION_REFRESH_SECONDS=" + overrideSeconds + " is longer than 0.8 x SYMPLE_SESSION_TTL; using "
+                    + automatic / 1000.0 + " s so sessions cannot expire while connected");
+            return automatic;
+        }
+        return wanted;
+    }
+
     /** SYMPLE_CORS_ORIGINS doubles as the allowed-origin list; unset, "*" or "true" means any origin. */
     private static List<String> origins(Settings s) {
         String text = s.raw("SYMPLE_CORS_ORIGINS").orElse("*");
@@ -118,7 +142,8 @@ public record SympleConfig(
     public String describe() {
         return "port=" + port + " authentication=" + authentication + " dynamicRooms=" + dynamicRooms
                 + " redis=" + redisUrl.map(SympleConfig::withoutSecrets).orElse("off")
-                + " sessionTtlMinutes=" + sessionTtlMinutes + " maxConnections=" + maxConnections
+                + " sessionTtlMinutes=" + sessionTtlMinutes + " sessionRefreshMs=" + sessionRefreshMillis
+                + " maxConnections=" + maxConnections
                 + " maxMessageSize=" + maxMessageSize + " rate=" + rateLimit + "/" + rateSeconds + "s"
                 + " authTimeoutMs=" + authTimeoutMillis + " pingIntervalMs=" + pingIntervalMillis
                 + " maxQueueBytes=" + maxQueueBytes + " maxRooms=" + maxRoomsPerPeer

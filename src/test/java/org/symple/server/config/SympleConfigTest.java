@@ -86,4 +86,24 @@ class SympleConfigTest {
         assertFalse(text.contains("secret"));
         assertTrue(text.contains("redis://db:6379"));
     }
+
+    @Test
+    void sessionsAreRefreshedAtEightTenthsOfTheTtlUnlessAShorterOverrideIsSet() {
+        assertEquals(0, config(Map.of()).sessionRefreshMillis());
+        assertEquals(0, config(Map.of("SYMPLE_SESSION_TTL", "-1", "SYMPLE_SESSION_REFRESH_SECONDS", "2")).sessionRefreshMillis());
+        assertEquals(48_000, config(Map.of("SYMPLE_SESSION_TTL", "1")).sessionRefreshMillis());
+        assertEquals(8 * 60 * 60_000L, config(Map.of("SYMPLE_SESSION_TTL", "600")).sessionRefreshMillis());
+        assertEquals(2_000, config(Map.of("SYMPLE_SESSION_TTL", "1", "SYMPLE_SESSION_REFRESH_SECONDS", "2")).sessionRefreshMillis());
+        assertEquals(500, config(Map.of("SYMPLE_SESSION_TTL", "1", "SYMPLE_SESSION_REFRESH_SECONDS", "0.5")).sessionRefreshMillis());
+    }
+
+    @Test
+    void aRefreshOverrideLongerThanEightTenthsOfTheTtlIsCappedWithAWarning() {
+        SympleConfig config = config(Map.of("SYMPLE_SESSION_TTL", "1", "SYMPLE_SESSION_REFRESH_SECONDS", "90"));
+        assertEquals(48_000, config.sessionRefreshMillis());
+        assertEquals(1, config.warnings().size());
+        SympleConfig invalid = config(Map.of("SYMPLE_SESSION_TTL", "1", "SYMPLE_SESSION_REFRESH_SECONDS", "soon"));
+        assertEquals(48_000, invalid.sessionRefreshMillis());
+        assertEquals(1, invalid.warnings().size());
+    }
 }
