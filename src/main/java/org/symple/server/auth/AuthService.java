@@ -4,7 +4,9 @@ import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.enterprise.inject.Any;
 import jakarta.enterprise.inject.Instance;
 import jakarta.inject.Inject;
+import jakarta.json.Json;
 import jakarta.json.JsonObject;
+import jakarta.json.JsonObjectBuilder;
 import jakarta.json.JsonString;
 import jakarta.json.JsonValue;
 import java.util.ArrayList;
@@ -18,11 +20,12 @@ import org.symple.server.config.SympleConfig;
 import org.symple.server.peers.Peer;
 import org.symple.server.protocol.ErrorCode;
 import org.symple.server.protocol.FrameCodec;
+import org.symple.server.session.Scheduler;
 
 /**
- * Turns an {@code auth} frame into an {@link Identity} (SPEC 4.3-4.4, 7.2): validates the user, picks the name
- * and the rooms the peer may start in, then asks the application's {@link Authenticator}s, if any. Fails with
- * an {@link AuthFailure}.
+ * Turns an {@code auth} frame into an {@link Identity} (SPEC 4.3-4.4, 7.2, 8): validates the user, in token mode
+ * looks the session up in Redis and takes the identity from it, picks the name and the rooms the peer may start
+ * in, then asks the application's {@link Authenticator}s, if any. Fails with an {@link AuthFailure}.
  */
 @ApplicationScoped
 public class AuthService {
@@ -34,6 +37,12 @@ public class AuthService {
     @Any
     Instance<Authenticator> authenticators;
 
+    @Inject
+    RedisSessionStore sessions;
+
+    @Inject
+    Scheduler scheduler;
+
     public CompletionStage<Identity> authenticate(JsonObject frame, String host) {
         String user = FrameCodec.string(frame, "user");
         if (user == null || user.isEmpty()) {
@@ -43,16 +52,48 @@ public class AuthService {
             return CompletableFuture.failedFuture(new AuthFailure(ErrorCode.INVALID_USER));
         }
         if (config.authentication()) {
-            return CompletableFuture.failedFuture(new AuthFailure(401, ErrorCode.REDIS_ERROR.message() + "no session store"));
+            String token = FrameCodec.string(frame, "token");
+            if (token == null || token.isEmpty()) {
+                return CompletableFuture.failedFuture(new AuthFailure(ErrorCode.MISSING_TOKEN));
+            }
+            // The lookup completes on a Redis thread; the rest (the application's hook included) runs on ours.
+            return sessions.find(token).thenComposeAsync(session -> withSession(frame, session, token, host), scheduler);
         }
         String name = nonEmpty(FrameCodec.string(frame, "name"), user);
         Set<String> rooms = new LinkedHashSet<>();
         rooms.add(user);
         addRooms(rooms, frame.get("rooms"));
+        return consultAuthenticators(frame, new Identity(user, name, List.copyOf(rooms), extras(frame)), host);
+    }
+
+    /**
+     * Token mode (SPEC 8.2-8.3): the session's {@code user} is the identity, its {@code name} wins over the frame's,
+     * the rooms are the user room plus the session's (the frame's {@code rooms} are ignored). The hook then sees the
+     * frame overlaid with the session, token included.
+     */
+    private CompletionStage<Identity> withSession(JsonObject frame, JsonObject session, String token, String host) {
+        String user = FrameCodec.string(frame, "user");
+        if (session.containsKey("user")) {
+            String sessionUser = FrameCodec.string(session, "user");
+            if (sessionUser == null || sessionUser.isEmpty() || sessionUser.indexOf('|') >= 0) {
+                throw new AuthFailure(ErrorCode.INVALID_SESSION);
+            }
+            user = sessionUser;
+        }
+        String name = nonEmpty(FrameCodec.string(session, "name"), nonEmpty(FrameCodec.string(frame, "name"), user));
+        Set<String> rooms = new LinkedHashSet<>();
+        rooms.add(user);
+        addRooms(rooms, session.get("rooms"));
+        JsonObjectBuilder merged = Json.createObjectBuilder(frame);
+        session.forEach(merged::add);
+        return consultAuthenticators(merged.build(), new Identity(user, name, List.copyOf(rooms), extras(frame), token), host);
+    }
+
+    /** The auth frame's {@code data} fields that may become peer fields (never identity, token or rooms). */
+    private static JsonObject extras(JsonObject frame) {
         JsonValue data = frame.get("data");
-        JsonObject extras = data != null && data.getValueType() == JsonValue.ValueType.OBJECT
+        return data != null && data.getValueType() == JsonValue.ValueType.OBJECT
                 ? Peer.withoutReserved(data.asJsonObject()) : JsonValue.EMPTY_JSON_OBJECT;
-        return consultAuthenticators(frame, new Identity(user, name, List.copyOf(rooms), extras), host);
     }
 
     private CompletionStage<Identity> consultAuthenticators(JsonObject authData, Identity draft, String host) {
@@ -97,7 +138,7 @@ public class AuthService {
         decision.rooms().forEach(room -> addRoom(rooms, room));
         String name = decision.name() != null && !decision.name().isEmpty() ? decision.name()
                 : user.equals(identity.user()) ? identity.name() : user;
-        return new Identity(user, name, new ArrayList<>(rooms), identity.extras());
+        return new Identity(user, name, new ArrayList<>(rooms), identity.extras(), identity.sessionToken());
     }
 
     private void addRooms(Set<String> rooms, JsonValue requested) {

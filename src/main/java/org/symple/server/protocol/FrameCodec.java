@@ -34,6 +34,13 @@ public final class FrameCodec {
         }
     }
 
+    /** Any JSON value (object, array, string, number, literal); throws {@link jakarta.json.JsonException} when not JSON. */
+    public static JsonValue parseValue(String text) {
+        try (JsonReader reader = READERS.createReader(new StringReader(text))) {
+            return reader.readValue();
+        }
+    }
+
     public static String write(JsonObject object) {
         StringWriter out = new StringWriter(128);
         WRITERS.createWriter(out).write(object);

@@ -17,6 +17,7 @@ import org.symple.server.api.PeerDisconnected;
 import org.symple.server.auth.AuthFailure;
 import org.symple.server.auth.AuthService;
 import org.symple.server.auth.Identity;
+import org.symple.server.auth.SessionRefresher;
 import org.symple.server.config.SympleConfig;
 import org.symple.server.peers.Peer;
 import org.symple.server.peers.PeerIds;
@@ -48,6 +49,9 @@ public class ProtocolHandler {
 
     @Inject
     AuthService auth;
+
+    @Inject
+    SessionRefresher sessions;
 
     @Inject
     PresenceService presence;
@@ -125,6 +129,9 @@ public class ProtocolHandler {
     public void closed(Connection connection) {
         connections.remove(connection);
         Peer peer = connection.markClosed();
+        if (peer != null) {
+            sessions.detach(peer.id());
+        }
         if (peer != null && presence.depart(peer, shuttingDown)) {
             disconnectedEvents.fire(new PeerDisconnected(peer.address(), peer.toJson(false)));
         }
@@ -190,6 +197,8 @@ public class ProtocolHandler {
             }
             String welcome = FrameCodec.write(new Welcome(peer.toJson(true), identity.rooms()));
             presence.arrive(peer, identity.rooms(), welcome);
+            // under the connection's lock, so that a close racing with this is seen after the attach
+            sessions.attach(peer.id(), identity.sessionToken());
         }
         connectedEvents.fire(new PeerConnected(peer.address(), peer.toJson(true)));
     }

@@ -1,0 +1,79 @@
+package org.symple.server.auth;
+
+import jakarta.enterprise.context.ApplicationScoped;
+import jakarta.inject.Inject;
+import jakarta.json.JsonObject;
+import jakarta.json.JsonValue;
+import java.util.concurrent.CompletionException;
+import java.util.concurrent.CompletionStage;
+import java.util.logging.Level;
+import java.util.logging.Logger;
+import org.symple.server.protocol.ErrorCode;
+import org.symple.server.protocol.FrameCodec;
+import org.symple.server.redis.RedisConnector;
+import org.symple.server.redis.RedisFailure;
+
+/**
+ * Token sessions kept in Redis by the application (SPEC 8.1): {@code GET symple:session:<token>} holding a JSON
+ * object. Lookups fail with the E5/E6/E7 {@link AuthFailure}s; expiry changes are fire-and-forget. Neither the
+ * token nor the session's contents ever reach a log line.
+ */
+@ApplicationScoped
+public class RedisSessionStore {
+
+    public static final String KEY_PREFIX = "symple:session:";
+
+    /** Bound of one lookup: the client hears E7 well within 5 s even when Redis hangs (SPEC 3, E7). */
+    static final long LOOKUP_TIMEOUT_MILLIS = 4000;
+    private static final long EXPIRE_TIMEOUT_MILLIS = 5000;
+    private static final Logger LOG = Logger.getLogger(RedisSessionStore.class.getName());
+
+    @Inject
+    RedisConnector redis;
+
+    /** The session object stored under the token. */
+    public CompletionStage<JsonObject> find(String token) {
+        return redis.call(jedis -> jedis.get(KEY_PREFIX + token), LOOKUP_TIMEOUT_MILLIS).handle((raw, error) -> {
+            if (error != null) {
+                throw redisError(error);
+            }
+            return parse(raw);
+        });
+    }
+
+    /** Sets the session to expire {@code seconds} from now (EXPIRE: Redis's clock, not ours). */
+    public void expire(String token, long seconds) {
+        redis.call(jedis -> jedis.expire(KEY_PREFIX + token, seconds), EXPIRE_TIMEOUT_MILLIS).whenComplete((set, error) -> {
+            if (error != null) {
+                LOG.log(Level.FINE, "Session expiry not refreshed: {0}", cause(error).getMessage());
+            }
+        });
+    }
+
+    /** A stored value as a session: absent is E5, not JSON is E7, JSON other than an object is E6 (SPEC 8.1). */
+    static JsonObject parse(String raw) {
+        if (raw == null) {
+            throw new AuthFailure(ErrorCode.NO_SESSION);
+        }
+        JsonValue value;
+        try {
+            value = FrameCodec.parseValue(raw);
+        } catch (RuntimeException notJson) {
+            throw new AuthFailure(ErrorCode.REDIS_ERROR.status(), ErrorCode.REDIS_ERROR.message() + "session is not valid JSON");
+        }
+        if (value.getValueType() != JsonValue.ValueType.OBJECT) {
+            throw new AuthFailure(ErrorCode.SESSION_NOT_OBJECT);
+        }
+        return value.asJsonObject();
+    }
+
+    private static AuthFailure redisError(Throwable error) {
+        Throwable cause = cause(error);
+        String detail = cause instanceof RedisFailure ? cause.getMessage() : "unexpected failure";
+        return new AuthFailure(ErrorCode.REDIS_ERROR.status(), ErrorCode.REDIS_ERROR.message() + detail);
+    }
+
+    private static Throwable cause(Throwable error) {
+        return error instanceof CompletionException && error.getCause() != null ? error.getCause() : error;
+    }
+}

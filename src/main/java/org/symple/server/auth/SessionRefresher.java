@@ -1,0 +1,89 @@
+package org.symple.server.auth;
+
+import jakarta.annotation.PreDestroy;
+import jakarta.enterprise.context.ApplicationScoped;
+import jakarta.inject.Inject;
+import java.util.HashMap;
+import java.util.Map;
+import java.util.concurrent.ScheduledFuture;
+import org.symple.server.config.SympleConfig;
+import org.symple.server.session.Scheduler;
+
+/**
+ * Session lifetime (SPEC 8.4, SYMPLE_SESSION_TTL in minutes): each successful token authentication sets the
+ * session to expire TTL from now, and while at least one peer authenticated by that token is connected the expiry
+ * is pushed back every {@link SympleConfig#sessionRefreshMillis()} (0.8 x TTL unless overridden). With TTL <= 0
+ * nothing touches the key. A disconnect never deletes it: logging out is the application's business.
+ */
+@ApplicationScoped
+public class SessionRefresher {
+
+    @Inject
+    SympleConfig config;
+
+    @Inject
+    RedisSessionStore store;
+
+    @Inject
+    Scheduler scheduler;
+
+    private final Map<String, String> tokenByPeer = new HashMap<>();
+    private final Map<String, Refresh> refreshByToken = new HashMap<>();
+
+    /** A peer authenticated by {@code token} (null in anonymous mode) is now online. */
+    public synchronized void attach(String peerId, String token) {
+        if (token == null || !managesExpiry() || tokenByPeer.putIfAbsent(peerId, token) != null) {
+            return;
+        }
+        long seconds = ttlSeconds();
+        store.expire(token, seconds);
+        Refresh refresh = refreshByToken.get(token);
+        if (refresh == null) {
+            refresh = new Refresh(scheduler.every(() -> store.expire(token, seconds), config.sessionRefreshMillis()));
+            refreshByToken.put(token, refresh);
+        }
+        refresh.peers++;
+    }
+
+    /** The peer went offline; the refresh of its token stops with the last such peer. */
+    public synchronized void detach(String peerId) {
+        String token = tokenByPeer.remove(peerId);
+        if (token == null) {
+            return;
+        }
+        Refresh refresh = refreshByToken.get(token);
+        if (refresh != null && --refresh.peers == 0) {
+            refresh.timer.cancel(false);
+            refreshByToken.remove(token);
+        }
+    }
+
+    /** How many distinct sessions are being kept alive. */
+    public synchronized int refreshedSessions() {
+        return refreshByToken.size();
+    }
+
+    @PreDestroy
+    synchronized void stop() {
+        refreshByToken.values().forEach(refresh -> refresh.timer.cancel(false));
+        refreshByToken.clear();
+        tokenByPeer.clear();
+    }
+
+    private boolean managesExpiry() {
+        return config.sessionTtlMinutes() > 0 && config.redisUrl().isPresent();
+    }
+
+    private long ttlSeconds() {
+        return Math.multiplyExact(config.sessionTtlMinutes(), 60L);
+    }
+
+    private static final class Refresh {
+        private final ScheduledFuture<?> timer;
+        private int peers;
+
+        Refresh(ScheduledFuture<?> timer) {
+            this.timer = timer;
+        }
+    }
+}
