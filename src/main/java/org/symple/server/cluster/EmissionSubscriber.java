@@ -117,6 +117,10 @@ public class EmissionSubscriber {
                 if (isRunning()) {
                     redis.reportFailure(lost);
                 }
+            } catch (RuntimeException unexpected) {
+                if (isRunning()) {
+                    LOG.log(Level.WARNING, "Redis subscription failed; subscribing again", unexpected);
+                }
             } finally {
                 synchronized (lock) {
                     if (jedis != null && connection == jedis) {
