@@ -153,10 +153,16 @@ public final class RedisFixture implements AutoCloseable {
         }
     }
 
-    /** {@code -Dredis.server=path}, else redis-server on the PATH, else the binary shipped by embedded-redis. */
+    /**
+     * {@code -Dredis.server=path}, else redis-server on the PATH, else the binary shipped by embedded-redis
+     * ({@code -Dredis.server=embedded} picks that one even when the PATH has one).
+     */
     private static Path binary() {
-        String configured = System.getProperty("redis.server");
-        if (configured != null && !configured.isBlank()) {
+        String configured = System.getProperty("redis.server", "");
+        if (configured.equals("embedded")) {
+            return shippedBinary();
+        }
+        if (!configured.isBlank()) {
             return Path.of(configured);
         }
         for (String dir : System.getenv().getOrDefault("PATH", "").split(File.pathSeparator)) {
