@@ -1,0 +1,56 @@
+package org.symple.server.it;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+
+import jakarta.json.Json;
+import java.net.URI;
+import java.net.URL;
+import java.time.Duration;
+import java.util.Map;
+import org.jboss.arquillian.container.test.api.Deployer;
+import org.jboss.arquillian.container.test.api.Deployment;
+import org.jboss.arquillian.container.test.api.OperateOnDeployment;
+import org.jboss.arquillian.container.test.api.RunAsClient;
+import org.jboss.arquillian.junit5.ArquillianExtension;
+import org.jboss.arquillian.test.api.ArquillianResource;
+import org.jboss.shrinkwrap.api.spec.WebArchive;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.ExtendWith;
+import org.symple.server.it.support.Deployments;
+import org.symple.server.it.support.TestClient;
+
+/** SPEC T14: undeploying the server sends every peer the shutdown notice, then closes with 1001. */
+@ExtendWith(ArquillianExtension.class)
+@RunAsClient
+class ShutdownIT {
+
+    @ArquillianResource
+    Deployer deployer;
+
+    /** Deployed throughout, only to learn the server's address. */
+    @ArquillianResource
+    @OperateOnDeployment("probe")
+    URL probe;
+
+    @Deployment(name = "probe", testable = false)
+    static WebArchive probe() {
+        return Deployments.war("shutdown-probe", Map.of());
+    }
+
+    @Deployment(name = "stopping", managed = false, testable = false)
+    static WebArchive stopping() {
+        return Deployments.war("stopping", Map.of());
+    }
+
+    @Test
+    void t14UndeployingSendsTheShutdownNoticeThenCloses() throws Exception {
+        deployer.deploy("stopping");
+        URI uri = Deployments.ws(new URL(probe, "/stopping/"));
+        try (TestClient alice = TestClient.online(uri, "alice-14")) {
+            deployer.undeploy("stopping");
+            assertEquals(Json.createObjectBuilder().add("type", "event").add("name", "shutdown").add("subtype", "shutdown")
+                    .add("message", "Server shutting down").build(), alice.next(Duration.ofSeconds(10)));
+            assertEquals(1001, alice.awaitClose(Duration.ofSeconds(10)));
+        }
+    }
+}
