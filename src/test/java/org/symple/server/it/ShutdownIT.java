@@ -6,13 +6,11 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 import jakarta.json.Json;
 import jakarta.json.JsonObject;
 import java.net.URI;
-import java.net.URL;
 import java.time.Duration;
 import java.util.List;
 import java.util.Map;
 import org.jboss.arquillian.container.test.api.Deployer;
 import org.jboss.arquillian.container.test.api.Deployment;
-import org.jboss.arquillian.container.test.api.OperateOnDeployment;
 import org.jboss.arquillian.container.test.api.RunAsClient;
 import org.jboss.arquillian.junit5.ArquillianExtension;
 import org.jboss.arquillian.test.api.ArquillianResource;
@@ -34,16 +32,6 @@ class ShutdownIT {
     @ArquillianResource
     Deployer deployer;
 
-    /** Deployed throughout, only to learn the server's address. */
-    @ArquillianResource
-    @OperateOnDeployment("probe")
-    URL probe;
-
-    @Deployment(name = "probe", testable = false)
-    static WebArchive probe() {
-        return Deployments.war("shutdown-probe", Map.of());
-    }
-
     @Deployment(name = "stopping", managed = false, testable = false)
     static WebArchive stopping() {
         return Deployments.war("stopping", Map.of());
@@ -52,7 +40,7 @@ class ShutdownIT {
     @Test
     void t14UndeployingSendsTheShutdownNoticeThenCloses() throws Exception {
         deployer.deploy("stopping");
-        URI uri = Deployments.ws(new URL(probe, "/stopping/"));
+        URI uri = URI.create("ws://127.0.0.1:" + System.getProperty("symple.test.port") + "/stopping/");
         try (TestClient alice = TestClient.online(uri, "alice-14")) {
             deployer.undeploy("stopping");
             assertEquals(1001, alice.awaitClose(Duration.ofSeconds(10)));
