@@ -32,6 +32,8 @@ public final class TestClient implements AutoCloseable {
 
     public static final Duration RECEIVE = Duration.ofMillis(500);
     public static final Duration QUIET = Duration.ofMillis(300);
+    /** The first frame after a server start can take longer than later ones (class loading, CDI start-up). */
+    public static final Duration WELCOME = Duration.ofSeconds(5);
     private static final HttpClient HTTP = HttpClient.newBuilder().version(HttpClient.Version.HTTP_1_1)
             .connectTimeout(Duration.ofSeconds(5)).build();
 
@@ -89,7 +91,7 @@ public final class TestClient implements AutoCloseable {
     /** Sends an auth frame for {@code user} plus the extra fields and returns the welcome. */
     public JsonObject welcome(String userName, JsonObjectBuilder extra) {
         send(extra.add("type", "auth").add("user", userName).build());
-        JsonObject welcome = next();
+        JsonObject welcome = next(WELCOME);
         assertEquals("welcome", welcome.getString("type"), () -> "expected welcome, got " + welcome);
         id = welcome.getJsonObject("peer").getString("id");
         user = welcome.getJsonObject("peer").getString("user");
