@@ -1,11 +1,27 @@
 package org.symple.server.cluster;
 
+import java.util.Collection;
+import org.symple.server.peers.Peer;
+
 /**
- * Carries routed frames to peers on other instances. The routing code hands every frame it routes to the
- * broker after local delivery; a single instance uses {@link LocalBroker}, which has nobody else to reach.
+ * What other instances of a cluster must learn from this one: frames for the peers they hold, and every change
+ * of this instance's own peers (arrival, departure, rooms, public object) so that their directories, permission
+ * checks and presence stay right. A single instance uses {@link LocalBroker}, which has nobody to tell.
  */
 public interface Broker {
 
-    /** Forwards a frame routed on this instance to the instances that hold other recipients. */
-    void forward(RoutedFrame frame);
+    /** Delivers one frame to peers of instance {@code node}; called once per instance and fan-out. */
+    void forward(String node, Collection<String> recipients, String text);
+
+    /** A peer of this instance was registered in these rooms. */
+    void peerArrived(Peer peer, Collection<String> rooms);
+
+    /** A peer of this instance left. */
+    void peerDeparted(Peer peer);
+
+    /** A peer of this instance joined or left a room; {@code rooms} is its room set now. */
+    void roomsChanged(Peer peer, Collection<String> rooms);
+
+    /** A peer of this instance changed its public object (remembered presence fields). */
+    void peerUpdated(Peer peer);
 }

@@ -9,7 +9,7 @@ import java.util.Set;
 import org.symple.server.rooms.RoomIndex;
 
 /**
- * Who on this instance receives an object published on {@code symple:broadcast} (SPEC 9.1, 9.3): trusted
+ * Who receives an object published on {@code symple:broadcast} (SPEC 9.1, 9.3): trusted
  * server-side emission, so there is no sender, no exclusion and no permission check, and the object is delivered
  * as published.
  * <ul>
@@ -30,7 +30,10 @@ public final class Emission {
     private Emission() {
     }
 
-    /** The local session ids the object is for; ids of peers that are not online are filtered by delivery. */
+    /**
+     * The session ids the object is for, as far as this instance's registry knows them; delivery keeps those of
+     * peers connected here, since every instance receives the publication itself.
+     */
     public static Set<String> recipients(JsonObject published, RoomIndex rooms) {
         JsonValue to = published.get("to");
         if (to == null || to.getValueType() == JsonValue.ValueType.NULL) {

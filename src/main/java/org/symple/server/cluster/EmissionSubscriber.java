@@ -203,7 +203,8 @@ public class EmissionSubscriber {
         }
         Set<String> recipients = Emission.recipients(published.get(), registry.rooms());
         if (!recipients.isEmpty()) {
-            router.inject(recipients, published.get());
+            // every instance receives the publication itself, so each one serves only its own peers
+            router.injectLocally(recipients, published.get());
         }
     }
 

@@ -1,13 +1,37 @@
 package org.symple.server.cluster;
 
 import jakarta.enterprise.context.ApplicationScoped;
+import jakarta.enterprise.inject.Typed;
+import java.util.Collection;
+import org.symple.server.peers.Peer;
 
-/** The broker of a single instance: every recipient is local, so nothing leaves the process. */
+/** The broker of a single instance: every peer is local, so nothing leaves the process. */
 @ApplicationScoped
+@Typed(LocalBroker.class)
 public class LocalBroker implements Broker {
 
     @Override
-    public void forward(RoutedFrame frame) {
-        // No other instances.
+    public void forward(String node, Collection<String> recipients, String text) {
+        // No other instances, so no remote recipients.
+    }
+
+    @Override
+    public void peerArrived(Peer peer, Collection<String> rooms) {
+        // Nobody else to tell.
+    }
+
+    @Override
+    public void peerDeparted(Peer peer) {
+        // Nobody else to tell.
+    }
+
+    @Override
+    public void roomsChanged(Peer peer, Collection<String> rooms) {
+        // Nobody else to tell.
+    }
+
+    @Override
+    public void peerUpdated(Peer peer) {
+        // Nobody else to tell.
     }
 }

@@ -23,10 +23,17 @@ public final class Peer {
     private final String host;
     private final JsonObject extras;
     private final PeerSink sink;
+    private final String node;
     private final String address;
     private volatile JsonObject presenceExtras = JsonValue.EMPTY_JSON_OBJECT;
 
     public Peer(String id, String user, String name, String type, String host, JsonObject extras, PeerSink sink) {
+        this(id, user, name, type, host, extras, sink, null);
+    }
+
+    private Peer(String id, String user, String name, String type, String host, JsonObject extras, PeerSink sink,
+            String node) {
+        this.node = node;
         this.id = id;
         this.user = user;
         this.name = name;
@@ -37,8 +44,26 @@ public final class Peer {
         this.address = Address.of(user, id);
     }
 
+    /**
+     * A peer connected to another instance of the cluster, described by its public object; frames for it go
+     * through {@code sink} (the cluster broker).
+     */
+    public static Peer remote(String node, JsonObject json, PeerSink sink) {
+        return new Peer(json.getString("id"), json.getString("user"), json.getString("name", json.getString("user")),
+                json.getString("type", DEFAULT_TYPE), json.getString("host", null), json, sink, node);
+    }
+
     public String id() {
         return id;
+    }
+
+    /** The instance holding this peer's connection; null for a peer of this instance. */
+    public String node() {
+        return node;
+    }
+
+    public boolean isLocal() {
+        return node == null;
     }
 
     public String user() {
@@ -62,9 +87,17 @@ public final class Peer {
         return sink;
     }
 
-    /** Remembers the non-reserved fields of the latest client presence for snapshots and the offline notice. */
-    public void rememberPresence(JsonObject canonicalExtras) {
-        presenceExtras = withoutReserved(canonicalExtras);
+    /**
+     * Remembers the non-reserved fields of the latest client presence for snapshots and the offline notice;
+     * false when they are the same as before.
+     */
+    public boolean rememberPresence(JsonObject canonicalExtras) {
+        JsonObject extrasNow = withoutReserved(canonicalExtras);
+        if (extrasNow.equals(presenceExtras)) {
+            return false;
+        }
+        presenceExtras = extrasNow;
+        return true;
     }
 
     /** The public peer object: extra fields, then the identity fields, never a token or room list. */

@@ -5,7 +5,9 @@ import jakarta.inject.Inject;
 import jakarta.json.JsonObject;
 import java.util.Collection;
 import java.util.HashSet;
+import java.util.List;
 import java.util.Set;
+import org.symple.server.cluster.Broker;
 import org.symple.server.peers.Peer;
 import org.symple.server.peers.PeerRegistry;
 import org.symple.server.protocol.FrameCodec;
@@ -13,8 +15,12 @@ import org.symple.server.rooms.RoomIndex;
 
 /**
  * Membership changes and the presence they cause (SPEC 4.5, 4.10, 6, 7.3): every co-member hears of a peer
- * arriving or leaving exactly once, and a peer gets a snapshot of the peers it can now see. Each change and
- * its frames happen under the registry's membership lock, so presence is never duplicated or reordered.
+ * arriving or leaving exactly once, and a peer gets a snapshot of the peers it can now see. Each change and its
+ * frames happen under the registry's membership lock, so presence is never duplicated or reordered.
+ * <p>
+ * In a cluster, the registry also holds the peers of other instances. Each instance tells only its own peers
+ * about a change; changes of its own peers go to the {@link Broker}, and the other instances apply them with
+ * the {@code *Remote} methods.
  */
 @ApplicationScoped
 public class PresenceService {
@@ -22,9 +28,12 @@ public class PresenceService {
     @Inject
     PeerRegistry registry;
 
+    @Inject
+    Broker broker;
+
     /**
-     * Registers a peer: sends {@code firstFrame} (the welcome) before anything can be routed to it, then the
-     * snapshot, then tells its co-members it is online. False when the id is already taken.
+     * Registers a peer of this instance: sends {@code firstFrame} (the welcome) before anything can be routed to
+     * it, then the snapshot, then tells its co-members it is online. False when the id is already taken.
      */
     public boolean arrive(Peer peer, Collection<String> rooms, String firstFrame) {
         synchronized (registry.membershipLock()) {
@@ -38,11 +47,12 @@ public class PresenceService {
             Set<String> coMembers = registry.rooms().coMembers(peer.id());
             sendSnapshot(peer, coMembers);
             announce(peer, true, coMembers);
+            broker.peerArrived(peer, rooms);
             return true;
         }
     }
 
-    /** Unregisters a peer and tells its co-members it is offline (unless {@code quietly}). */
+    /** Unregisters a peer of this instance and tells its co-members it is offline (those here unless {@code quietly}). */
     public boolean depart(Peer peer, boolean quietly) {
         synchronized (registry.membershipLock()) {
             Set<String> coMembers = registry.rooms().coMembers(peer.id());
@@ -52,6 +62,7 @@ public class PresenceService {
             if (!quietly) {
                 announce(peer, false, coMembers);
             }
+            broker.peerDeparted(peer);
             return true;
         }
     }
@@ -73,6 +84,7 @@ public class PresenceService {
             sendSnapshot(peer, roomMembers);
             roomMembers.removeAll(before);
             announce(peer, true, roomMembers);
+            broker.roomsChanged(peer, List.copyOf(rooms.roomsOf(peer.id())));
         }
     }
 
@@ -86,10 +98,69 @@ public class PresenceService {
             Set<String> before = rooms.coMembers(peer.id());
             rooms.leave(peer.id(), room);
             peer.sink().deliver(ack, null);
-            Set<String> lost = new HashSet<>(before);
-            lost.removeAll(rooms.coMembers(peer.id()));
-            announce(peer, false, lost);
+            announce(peer, false, lost(before, rooms.coMembers(peer.id())));
+            broker.roomsChanged(peer, List.copyOf(rooms.roomsOf(peer.id())));
         }
+    }
+
+    /** A peer of another instance arrived, or is known again after an outage: tells the local co-members. */
+    public void arriveRemote(Peer peer, Collection<String> rooms) {
+        synchronized (registry.membershipLock()) {
+            Peer known = registry.getOrNull(peer.id());
+            if (known != null) {
+                if (known.isLocal()) {
+                    return; // never let another instance replace a peer of this one
+                }
+                changeRoomsRemote(known, rooms);
+                return;
+            }
+            registry.add(peer, rooms);
+            announce(peer, true, registry.rooms().coMembers(peer.id()));
+        }
+    }
+
+    /** A peer of another instance left (or its instance died): tells the local co-members. */
+    public void departRemote(String id) {
+        synchronized (registry.membershipLock()) {
+            Peer peer = registry.getOrNull(id);
+            if (peer == null || peer.isLocal()) {
+                return;
+            }
+            Set<String> coMembers = registry.rooms().coMembers(id);
+            registry.remove(peer);
+            announce(peer, false, coMembers);
+        }
+    }
+
+    /** A peer of another instance now has these rooms: online and offline presence to local peers who gained or lost it. */
+    public void roomsChangedRemote(String id, Collection<String> rooms) {
+        synchronized (registry.membershipLock()) {
+            Peer peer = registry.getOrNull(id);
+            if (peer != null && !peer.isLocal()) {
+                changeRoomsRemote(peer, rooms);
+            }
+        }
+    }
+
+    private void changeRoomsRemote(Peer peer, Collection<String> rooms) {
+        RoomIndex index = registry.rooms();
+        Set<String> before = index.coMembers(peer.id());
+        for (String room : Set.copyOf(index.roomsOf(peer.id()))) {
+            if (!rooms.contains(room)) {
+                index.leave(peer.id(), room);
+            }
+        }
+        rooms.forEach(room -> index.join(peer.id(), room));
+        Set<String> after = index.coMembers(peer.id());
+        announce(peer, false, lost(before, after));
+        announce(peer, true, lost(after, before));
+    }
+
+    /** The peers of {@code before} that are not in {@code after}. */
+    private static Set<String> lost(Set<String> before, Set<String> after) {
+        Set<String> lost = new HashSet<>(before);
+        lost.removeAll(after);
+        return lost;
     }
 
     private void sendSnapshot(Peer peer, Set<String> visible) {
@@ -102,15 +173,20 @@ public class PresenceService {
         }
     }
 
+    /** Sends the peer's presence to those of the recipients connected here; other instances tell their own. */
     private void announce(Peer peer, boolean online, Set<String> recipients) {
         if (recipients.isEmpty()) {
             return;
         }
-        JsonObject frame = FrameCodec.presence(peer.address(), peer.toJson(online));
-        String text = FrameCodec.write(frame);
+        JsonObject frame = null;
+        String text = null;
         for (String id : recipients) {
             Peer recipient = registry.getOrNull(id);
-            if (recipient != null) {
+            if (recipient != null && recipient.isLocal()) {
+                if (frame == null) {
+                    frame = FrameCodec.presence(peer.address(), peer.toJson(online));
+                    text = FrameCodec.write(frame);
+                }
                 recipient.sink().deliver(text, frame);
             }
         }

@@ -6,10 +6,13 @@ import jakarta.inject.Inject;
 import jakarta.json.Json;
 import jakarta.json.JsonObject;
 import jakarta.json.JsonValue;
+import java.util.ArrayList;
 import java.util.Collection;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Map;
 import java.util.Set;
 import org.symple.server.cluster.Broker;
-import org.symple.server.cluster.RoutedFrame;
 import org.symple.server.peers.Peer;
 import org.symple.server.peers.PeerRegistry;
 import org.symple.server.protocol.FrameCodec;
@@ -17,7 +20,7 @@ import org.symple.server.protocol.FrameCodec;
 /**
  * Delivers frames: those a peer sent (with {@code from} rewritten and presence canonicalised, SPEC 5-6) and
  * those trusted code injects (verbatim, SPEC 5.3). A frame is serialised once and the same text is queued for
- * every recipient.
+ * every local recipient; peers on other instances get it through the cluster broker, once per instance.
  */
 @ApplicationScoped
 public class Router {
@@ -42,29 +45,56 @@ public class Router {
         JsonObject outgoing;
         if (presence) {
             JsonObject data = sender.canonicalPresence(frame.get("data"));
-            sender.rememberPresence(data);
+            if (sender.rememberPresence(data)) {
+                broker.peerUpdated(sender);
+            }
             outgoing = Json.createObjectBuilder(frame).add("from", sender.address()).add("data", data).build();
         } else {
             outgoing = FrameCodec.withFrom(frame, sender.address());
         }
-        String text = FrameCodec.write(outgoing);
-        deliver(recipients, text, outgoing);
-        broker.forward(new RoutedFrame(sender.address(), to, text));
+        deliver(recipients, FrameCodec.write(outgoing), outgoing, false);
     }
 
-    /** Delivers a trusted frame verbatim to the given peers (no permission checks, no rewriting). */
+    /** Delivers a trusted frame verbatim to the given peers, wherever they are (no permission checks, no rewriting). */
     public int inject(Collection<String> recipients, JsonObject frame) {
-        return deliver(recipients, FrameCodec.write(frame), frame);
+        return deliver(recipients, FrameCodec.write(frame), frame, false);
     }
 
-    private int deliver(Collection<String> recipients, String text, JsonObject frame) {
+    /** Delivers a frame verbatim to those of the given peers that are connected to this instance. */
+    public int injectLocally(Collection<String> recipients, JsonObject frame) {
+        return deliver(recipients, FrameCodec.write(frame), frame, true);
+    }
+
+    /** Delivers a frame another instance routed to peers of this one. */
+    public void deliverForwarded(Collection<String> recipients, String text) {
+        deliver(recipients, text, null, true);
+    }
+
+    /**
+     * Queues the text for each local recipient and hands the remote ones to the broker, grouped so that each other
+     * instance gets the frame once.
+     */
+    private int deliver(Collection<String> recipients, String text, JsonObject frame, boolean localOnly) {
         int delivered = 0;
+        Map<String, List<String>> remote = null;
         for (String id : recipients) {
             Peer recipient = registry.getOrNull(id);
-            if (recipient != null) {
+            if (recipient == null) {
+                continue;
+            }
+            if (recipient.isLocal()) {
                 recipient.sink().deliver(text, frame);
                 delivered++;
+            } else if (!localOnly) {
+                if (remote == null) {
+                    remote = new HashMap<>();
+                }
+                remote.computeIfAbsent(recipient.node(), node -> new ArrayList<>()).add(id);
+                delivered++;
             }
+        }
+        if (remote != null) {
+            remote.forEach((node, ids) -> broker.forward(node, ids, text));
         }
         return delivered;
     }

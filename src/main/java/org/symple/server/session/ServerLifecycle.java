@@ -8,6 +8,7 @@ import jakarta.inject.Inject;
 import jakarta.websocket.CloseReason;
 import java.util.concurrent.ScheduledFuture;
 import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicBoolean;
 import java.util.logging.Logger;
 import org.symple.server.config.SympleConfig;
 import org.symple.server.protocol.FrameCodec;
@@ -37,6 +38,7 @@ public class ServerLifecycle {
     @Inject
     ProtocolHandler protocol;
 
+    private final AtomicBoolean stopped = new AtomicBoolean();
     private ScheduledFuture<?> heartbeat;
 
     void started(@Observes @Initialized(ApplicationScoped.class) Object context) {
@@ -59,8 +61,15 @@ public class ServerLifecycle {
         }
     }
 
+    /**
+     * Sends the notice and closes every connection; runs once, from whichever comes first of the servlet context
+     * shutdown (before some containers close WebSockets themselves) and this bean's destruction.
+     */
     @PreDestroy
-    void shutdown() {
+    public void shutdown() {
+        if (!stopped.compareAndSet(false, true)) {
+            return;
+        }
         if (heartbeat != null) {
             heartbeat.cancel(false);
         }

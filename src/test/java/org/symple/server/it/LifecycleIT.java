@@ -35,7 +35,7 @@ class LifecycleIT extends ServerTest {
     @Test
     void t01WelcomeIsTheOnlyFrameAndDescribesThePeer() {
         try (TestClient client = TestClient.connect(uri())) {
-            client.send("{\"type\":\"auth\",\"user\":\"alice\",\"name\":\"Alice\"}");
+            client.send("{\"type\":\"auth\",\"user\":\"alice-01\",\"name\":\"Alice\"}");
             JsonObject welcome = client.next();
             assertEquals("welcome", welcome.getString("type"));
             assertEquals("symple/4", welcome.getString("protocol"));
@@ -43,11 +43,11 @@ class LifecycleIT extends ServerTest {
             JsonObject peer = welcome.getJsonObject("peer");
             assertFalse(peer.getString("id").isEmpty());
             assertFalse(peer.getString("id").contains("|"));
-            assertEquals("alice", peer.getString("user"));
+            assertEquals("alice-01", peer.getString("user"));
             assertEquals("Alice", peer.getString("name"));
             assertTrue(peer.getBoolean("online"));
             assertFalse(peer.getString("host").isEmpty());
-            assertEquals(Json.createArrayBuilder().add("alice").build(), welcome.getJsonArray("rooms"));
+            assertEquals(Json.createArrayBuilder().add("alice-01").build(), welcome.getJsonArray("rooms"));
             client.assertQuiet();
         }
     }
@@ -55,8 +55,8 @@ class LifecycleIT extends ServerTest {
     @Test
     void t02MissingOrEmptyNameBecomesTheUser() {
         try (TestClient bob = TestClient.connect(uri()); TestClient carol = TestClient.connect(uri())) {
-            assertEquals("bob", bob.welcome("bob", Json.createObjectBuilder()).getJsonObject("peer").getString("name"));
-            assertEquals("carol", carol.welcome("carol", Json.createObjectBuilder().add("name", ""))
+            assertEquals("bob-02", bob.welcome("bob-02", Json.createObjectBuilder()).getJsonObject("peer").getString("name"));
+            assertEquals("carol-02", carol.welcome("carol-02", Json.createObjectBuilder().add("name", ""))
                     .getJsonObject("peer").getString("name"));
         }
     }
@@ -89,7 +89,7 @@ class LifecycleIT extends ServerTest {
             client.send("hello{");
             client.assertQuiet();
             assertFalse(client.isClosed());
-            client.welcome("alice", Json.createObjectBuilder());
+            client.welcome("alice-06", Json.createObjectBuilder());
         }
     }
 
@@ -152,7 +152,7 @@ class LifecycleIT extends ServerTest {
 
     @Test
     void t11UnknownTypesAreIgnored() {
-        try (TestClient client = TestClient.online(uri(), "alice")) {
+        try (TestClient client = TestClient.online(uri(), "alice-11")) {
             client.send("{\"type\":\"foo\"}");
             client.send("{\"x\":1}");
             client.assertQuiet();
@@ -177,7 +177,7 @@ class LifecycleIT extends ServerTest {
 
     @Test
     void t13PingsAreAnswered() {
-        try (TestClient client = TestClient.online(uri(), "alice")) {
+        try (TestClient client = TestClient.online(uri(), "alice-13")) {
             client.ping("p");
             assertEquals("p", StandardCharsets.UTF_8.decode(client.nextPong()).toString());
         }

@@ -27,9 +27,7 @@ class PresenceIT extends ServerTest {
     @Test
     void t51t52ArrivalIsAnnouncedOnceAndTheNewcomerGetsOneSnapshotPerCoMember() {
         try (Teams t = new Teams(uri()); TestClient alice2 = TestClient.connect(uri())) {
-            alice2.send(Json.createObjectBuilder().add("type", "auth").add("user", t.user("alice2"))
-                    .add("rooms", Json.createArrayBuilder().add(t.teamA).add(t.x)).build());
-            assertEquals("welcome", alice2.next().getString("type"));
+            alice2.welcome(t.user("alice2"), Json.createObjectBuilder().add("rooms", Json.createArrayBuilder().add(t.teamA).add(t.x)));
             JsonObject online = t.bob.next();
             assertEquals("presence", online.getString("type"));
             assertEquals(t.user("alice2") + "|" + alice2.id(), online.getString("from"));

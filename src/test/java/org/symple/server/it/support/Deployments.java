@@ -44,8 +44,12 @@ public final class Deployments {
         return war.addAsResource(new StringAsset(text.toString()), "symple.properties");
     }
 
-    /** The WebSocket address of a deployment: {@code http://host:port/ctx/} becomes {@code ws://host:port/ctx/}. */
+    /**
+     * The WebSocket address of a deployment: {@code http://host:port/ctx/} becomes {@code ws://127.0.0.1:port/ctx/}.
+     * Tests always connect over loopback (some servers report their external address), so the server sees a
+     * loopback client, which the default trusted-proxy list covers.
+     */
     public static URI ws(URL base) {
-        return URI.create(base.toString().replaceFirst("^http", "ws"));
+        return URI.create("ws://127.0.0.1:" + base.getPort() + base.getPath());
     }
 }

@@ -24,15 +24,20 @@ public class FacadeServlet extends HttpServlet {
     @Inject
     SympleServer server;
 
+    private static JsonObject parse(String text) {
+        try (var reader = Json.createReader(new java.io.StringReader(text))) {
+            return reader.readObject();
+        }
+    }
+
     @Override
     protected void doGet(HttpServletRequest request, HttpServletResponse response) throws IOException {
         String id = request.getParameter("id");
         String result = switch (request.getParameter("op")) {
             case "count" -> String.valueOf(server.peerCount());
             case "addVirtual" -> {
-                List<JsonObject> received = new CopyOnWriteArrayList<>();
-                RECEIVED.put(id, received);
-                JsonObject peer = TestClient.parse(request.getParameter("peer"));
+                List<JsonObject> received = RECEIVED.computeIfAbsent(id, key -> new CopyOnWriteArrayList<>());
+                JsonObject peer = parse(request.getParameter("peer"));
                 yield String.valueOf(server.addVirtualPeer(peer, List.of(request.getParameterValues("room")), received::add));
             }
             case "removeVirtual" -> String.valueOf(server.removeVirtualPeer(id));
@@ -41,9 +46,9 @@ public class FacadeServlet extends HttpServlet {
                 RECEIVED.getOrDefault(id, List.of()).forEach(frames::add);
                 yield frames.build().toString();
             }
-            case "sendTo" -> String.valueOf(server.sendTo(id, TestClient.parse(request.getParameter("frame"))));
+            case "sendTo" -> String.valueOf(server.sendTo(id, parse(request.getParameter("frame"))));
             case "sendToUser" -> String.valueOf(server.sendToUser(request.getParameter("user"),
-                    TestClient.parse(request.getParameter("frame"))));
+                    parse(request.getParameter("frame"))));
             default -> "unknown";
         };
         response.setContentType("text/plain");
