@@ -17,6 +17,7 @@ import org.jboss.arquillian.container.test.api.RunAsClient;
 import org.jboss.arquillian.junit5.ArquillianExtension;
 import org.jboss.arquillian.test.api.ArquillianResource;
 import org.jboss.shrinkwrap.api.spec.WebArchive;
+import org.junit.jupiter.api.Assumptions;
 import org.junit.jupiter.api.MethodOrderer;
 import org.junit.jupiter.api.Order;
 import org.junit.jupiter.api.Test;
@@ -29,7 +30,8 @@ import org.symple.server.it.support.TestClient;
 /**
  * SPEC T27 and the TTL=-1 half of T28, then recovery: two deployments share one Redis, a token-mode one (no TTL
  * management) and an anonymous one. Redis is killed and restarted on the same port; token auth answers E7 within
- * 5 s meanwhile, anonymous peers carry on, and emission works again after the restart without a redeploy.
+ * 5 s meanwhile, anonymous peers carry on, and emission works again after the restart without a redeploy. Then
+ * Redis hangs (paused): the lookup's time bound still gives E7 within 5 s.
  */
 @ExtendWith(ArquillianExtension.class)
 @RunAsClient
@@ -147,6 +149,34 @@ class RedisOutageIT {
                 assertEquals("dave-27", dave.welcome("dave-27", Json.createObjectBuilder().add("token", token))
                         .getJsonObject("peer").getString("user"));
             }
+        }
+    }
+
+    @Test
+    @Order(3)
+    void aHungRedisAlsoMeansE7WithinFiveSeconds() {
+        String token = newSession("erin-27");
+        Assumptions.assumeTrue(redis.pause(), "cannot pause redis-server here");
+        try {
+            try (TestClient refused = TestClient.connect(token())) {
+                long start = System.nanoTime();
+                refused.send(Json.createObjectBuilder().add("type", "auth").add("user", "erin-27").add("token", token).build());
+                JsonObject answer = refused.next(Duration.ofSeconds(6));
+                long millis = (System.nanoTime() - start) / 1_000_000;
+                assertTrue(answer.getString("message").startsWith("Authentication failed: Redis error"), answer::toString);
+                assertTrue(millis <= 5000, "answered after " + millis + " ms");
+                assertEquals(1008, refused.awaitClose(Duration.ofSeconds(2)));
+                System.out.println("Redis hung: token auth answered E7 in " + millis + " ms: " + answer.getString("message"));
+            }
+            try (TestClient frank = TestClient.online(anonymous(), "frank-27")) {
+                assertTrue(frank.id() != null, "anonymous peers are served while Redis hangs");
+            }
+        } finally {
+            redis.resume();
+        }
+        try (TestClient erin = TestClient.connect(token())) {
+            assertEquals("erin-27", erin.welcome("erin-27", Json.createObjectBuilder().add("token", token))
+                    .getJsonObject("peer").getString("user"));
         }
     }
 

@@ -101,6 +101,31 @@ public final class RedisFixture implements AutoCloseable {
         }
     }
 
+    /**
+     * Freezes the server (SIGSTOP): connections stay open and the port accepts new ones, but nothing is answered,
+     * as with an overloaded or hung Redis. False where signals cannot be sent.
+     */
+    public synchronized boolean pause() {
+        return signal("-STOP");
+    }
+
+    /** Lets a paused server go on (SIGCONT). */
+    public synchronized boolean resume() {
+        return signal("-CONT");
+    }
+
+    private boolean signal(String signal) {
+        try {
+            Process kill = new ProcessBuilder("kill", signal, String.valueOf(process.pid())).redirectErrorStream(true).start();
+            return kill.waitFor(5, TimeUnit.SECONDS) && kill.exitValue() == 0;
+        } catch (IOException e) {
+            return false;
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            return false;
+        }
+    }
+
     /** Starts the server again on the same port, empty; returns when it answers PING. */
     public synchronized void restart() {
         stop();
