@@ -15,6 +15,8 @@ public record SympleConfig(
         boolean authentication,
         boolean dynamicRooms,
         Optional<URI> redisUrl,
+        boolean cluster,
+        long nodeTimeoutMillis,
         int maxConnections,
         int maxMessageSize,
         double rateLimit,
@@ -63,6 +65,8 @@ public record SympleConfig(
                 authentication,
                 pick(warnings, s.bool("SYMPLE_DYNAMIC_ROOMS", true)),
                 redisUrl(s, authentication),
+                pick(warnings, s.bool("SYMPLE_CLUSTER", true)),
+                seconds(pick(warnings, s.decimal("SYMPLE_NODE_TIMEOUT", 15, 1, 3600))),
                 pick(warnings, s.integer("SYMPLE_MAX_CONNECTIONS", 1024, 0, Integer.MAX_VALUE)),
                 pick(warnings, s.integer("SYMPLE_MAX_MESSAGE_SIZE", 65536, 0, 64 * 1024 * 1024)),
                 pick(warnings, s.decimal("SYMPLE_RATE_LIMIT", 100, 1, 1e9)),
@@ -142,6 +146,7 @@ public record SympleConfig(
     public String describe() {
         return "port=" + port + " authentication=" + authentication + " dynamicRooms=" + dynamicRooms
                 + " redis=" + redisUrl.map(SympleConfig::withoutSecrets).orElse("off")
+                + " cluster=" + (redisUrl.isPresent() && cluster) + " nodeTimeoutMs=" + nodeTimeoutMillis
                 + " sessionTtlMinutes=" + sessionTtlMinutes + " sessionRefreshMs=" + sessionRefreshMillis
                 + " maxConnections=" + maxConnections
                 + " maxMessageSize=" + maxMessageSize + " rate=" + rateLimit + "/" + rateSeconds + "s"

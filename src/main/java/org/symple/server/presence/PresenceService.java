@@ -142,6 +142,14 @@ public class PresenceService {
         }
     }
 
+    /** A peer of another instance changed its public object (its latest presence fields). */
+    public void updateRemote(String id, JsonObject json) {
+        Peer peer = registry.getOrNull(id);
+        if (peer != null && !peer.isLocal()) {
+            peer.rememberPresence(json);
+        }
+    }
+
     private void changeRoomsRemote(Peer peer, Collection<String> rooms) {
         RoomIndex index = registry.rooms();
         Set<String> before = index.coMembers(peer.id());

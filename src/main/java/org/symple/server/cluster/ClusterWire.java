@@ -1,0 +1,134 @@
+package org.symple.server.cluster;
+
+import jakarta.json.Json;
+import jakarta.json.JsonArray;
+import jakarta.json.JsonObject;
+import jakarta.json.JsonString;
+import jakarta.json.JsonValue;
+import java.util.Collection;
+import java.util.List;
+import java.util.Optional;
+import org.symple.server.protocol.FrameCodec;
+
+/**
+ * The Redis names and messages instances use among themselves (never {@code symple:broadcast}, which belongs to
+ * external emitters). Keys: a lease per instance, the set of instances, a record per peer and the set of each
+ * instance's peers. Channels: one for directory events, one per instance for frames addressed to its peers.
+ */
+final class ClusterWire {
+
+    /** Directory events: peers arriving, leaving, changing rooms or their public object. */
+    static final String EVENTS = "symple:cluster";
+    /** Every instance that holds (or held) peers. */
+    static final String NODES = "symple:nodes";
+
+    /** What a directory event says. */
+    enum Kind { ONLINE, OFFLINE, ROOMS, UPDATE }
+
+    /** A directory event, or a stored peer record (which reads as an ONLINE event). */
+    record Event(Kind kind, String node, String id, JsonObject peer, List<String> rooms) {
+    }
+
+    /** Frames for some peers of one instance. */
+    record Envelope(List<String> recipients, String text) {
+    }
+
+    private ClusterWire() {
+    }
+
+    static String lease(String node) {
+        return "symple:lease:" + node;
+    }
+
+    static String nodePeers(String node) {
+        return "symple:nodepeers:" + node;
+    }
+
+    static String sweepClaim(String node) {
+        return "symple:sweep:" + node;
+    }
+
+    static String peer(String id) {
+        return "symple:peer:" + id;
+    }
+
+    static String inbox(String node) {
+        return "symple:to:" + node;
+    }
+
+    /** An ONLINE event; also the stored record of a peer. */
+    static String online(String node, JsonObject peer, Collection<String> rooms) {
+        return FrameCodec.write(Json.createObjectBuilder().add("e", "online").add("node", node)
+                .add("id", peer.getString("id")).add("peer", peer).add("rooms", Json.createArrayBuilder(rooms)).build());
+    }
+
+    static String offline(String node, String id) {
+        return FrameCodec.write(Json.createObjectBuilder().add("e", "offline").add("node", node).add("id", id).build());
+    }
+
+    static String rooms(String node, String id, Collection<String> rooms) {
+        return FrameCodec.write(Json.createObjectBuilder().add("e", "rooms").add("node", node).add("id", id)
+                .add("rooms", Json.createArrayBuilder(rooms)).build());
+    }
+
+    static String update(String node, JsonObject peer) {
+        return FrameCodec.write(Json.createObjectBuilder().add("e", "update").add("node", node)
+                .add("id", peer.getString("id")).add("peer", peer).build());
+    }
+
+    static String envelope(Collection<String> recipients, String text) {
+        return FrameCodec.write(Json.createObjectBuilder().add("r", Json.createArrayBuilder(recipients)).add("t", text).build());
+    }
+
+    /** The event in a message, or empty when it is not a well-formed one. */
+    static Optional<Event> event(String text) {
+        Optional<JsonObject> parsed = FrameCodec.parseObject(text);
+        if (parsed.isEmpty()) {
+            return Optional.empty();
+        }
+        JsonObject json = parsed.get();
+        String kind = FrameCodec.string(json, "e");
+        String node = FrameCodec.string(json, "node");
+        String id = FrameCodec.string(json, "id");
+        if (kind == null || node == null || id == null) {
+            return Optional.empty();
+        }
+        JsonValue peer = json.get("peer");
+        JsonObject peerObject = peer != null && peer.getValueType() == JsonValue.ValueType.OBJECT ? peer.asJsonObject() : null;
+        Kind parsedKind;
+        switch (kind) {
+            case "online" -> parsedKind = Kind.ONLINE;
+            case "offline" -> parsedKind = Kind.OFFLINE;
+            case "rooms" -> parsedKind = Kind.ROOMS;
+            case "update" -> parsedKind = Kind.UPDATE;
+            default -> {
+                return Optional.empty();
+            }
+        }
+        if ((parsedKind == Kind.ONLINE || parsedKind == Kind.UPDATE) && !validPeer(peerObject, id)) {
+            return Optional.empty();
+        }
+        return Optional.of(new Event(parsedKind, node, id, peerObject, strings(json.get("rooms"))));
+    }
+
+    static Optional<Envelope> envelope(String text) {
+        Optional<JsonObject> parsed = FrameCodec.parseObject(text);
+        if (parsed.isEmpty() || FrameCodec.string(parsed.get(), "t") == null) {
+            return Optional.empty();
+        }
+        return Optional.of(new Envelope(strings(parsed.get().get("r")), parsed.get().getString("t")));
+    }
+
+    private static boolean validPeer(JsonObject peer, String id) {
+        return peer != null && id.equals(FrameCodec.string(peer, "id")) && FrameCodec.string(peer, "user") != null;
+    }
+
+    private static List<String> strings(JsonValue value) {
+        if (value == null || value.getValueType() != JsonValue.ValueType.ARRAY) {
+            return List.of();
+        }
+        JsonArray array = value.asJsonArray();
+        return array.stream().filter(v -> v.getValueType() == JsonValue.ValueType.STRING)
+                .map(v -> ((JsonString) v).getString()).toList();
+    }
+}
