@@ -4,6 +4,7 @@ import static org.awaitility.Awaitility.await;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertTrue;
+import static org.junit.jupiter.api.Assumptions.assumeTrue;
 
 import jakarta.json.Json;
 import jakarta.json.JsonObject;
@@ -24,6 +25,8 @@ import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.TestMethodOrder;
 import org.symple.server.it.support.ChildServer;
 import org.symple.server.it.support.Deployments;
+import org.symple.server.it.support.JsStyleClient;
+import org.symple.server.it.support.LoadBalancer;
 import org.symple.server.it.support.RedisFixture;
 import org.symple.server.it.support.ServerTest;
 import org.symple.server.it.support.TestClient;
@@ -227,6 +230,27 @@ class ClusterIT extends ServerTest {
 
     @Test
     @Order(5)
+    void jsClientsBehindARoundRobinLoadBalancerChatAcrossInstances() {
+        assumeTrue(LoadBalancer.available(), "nginx is not installed");
+        try (LoadBalancer balancer = LoadBalancer.start(b.port(), c.port());
+                JsStyleClient alice = JsStyleClient.connect(balancer.uri(), "lb-alice");
+                JsStyleClient bob = JsStyleClient.connect(balancer.uri(), "lb-bob")) {
+            await().atMost(Duration.ofSeconds(5)).until(() -> alice.pump() & bob.pump() && alice.isOnline() && bob.isOnline());
+            alice.join("lb-room");
+            bob.join("lb-room");
+            await().atMost(Duration.ofSeconds(5)).until(() -> alice.pump() & bob.pump()
+                    && alice.roster().contains(bob.address()) && bob.roster().contains(alice.address()));
+            bob.say("lb-room", "hello from the other instance");
+            await().atMost(Duration.ofSeconds(5)).until(() -> alice.pump() && alice.chat().contains("hello from the other instance"));
+            assertEquals(1, alice.chat().size());
+            String bobAddress = bob.address();
+            bob.close();
+            await().atMost(Duration.ofSeconds(5)).until(() -> alice.pump() && !alice.roster().contains(bobAddress));
+        }
+    }
+
+    @Test
+    @Order(6)
     void x4AKilledInstancesPeersGoOfflineEverywhereOnceWithinTheNodeTimeout() {
         try (TestClient alice = TestClient.online(uri(), "alice-x4", "room-x4");
                 TestClient carol = TestClient.online(c.uri(), "carol-x4", "room-x4")) {
@@ -255,7 +279,7 @@ class ClusterIT extends ServerTest {
     }
 
     @Test
-    @Order(6)
+    @Order(7)
     void afterARedisRestartTheInstancesFindEachOtherAgain() {
         try (TestClient alice = TestClient.online(uri(), "alice-rr", "room-rr");
                 TestClient carol = TestClient.online(c.uri(), "carol-rr", "room-rr")) {

@@ -18,7 +18,8 @@ import org.jboss.shrinkwrap.api.exporter.ZipExporter;
 
 /**
  * Another instance of the server in a process of its own: the packaged WAR on Payara Micro (fetched by the build
- * into target/payara), on a free port. It can be stopped gracefully or killed like a crashed machine (SIGKILL).
+ * into target/payara) at context root "/" on a free port. It can be stopped gracefully or killed like a crashed
+ * machine (SIGKILL).
  */
 public final class ChildServer implements AutoCloseable {
 
@@ -35,7 +36,7 @@ public final class ChildServer implements AutoCloseable {
         this.process = process;
     }
 
-    /** Starts the WAR as {@code /name/} with these settings; call {@link #awaitReady()} before use. */
+    /** Starts the WAR with these settings ({@code name} names its files); call {@link #awaitReady()} before use. */
     public static ChildServer start(String name, Map<String, String> settings) {
         File dir = new File("target/child-" + name);
         dir.mkdirs();
@@ -46,7 +47,7 @@ public final class ChildServer implements AutoCloseable {
         try {
             Process process = new ProcessBuilder(List.of(java, "-Xmx384m", "-Djava.io.tmpdir=" + dir.getAbsolutePath(),
                     "-jar", PAYARA_MICRO.getAbsolutePath(), "--deploy", war.getAbsolutePath(), "--port", String.valueOf(port),
-                    "--nocluster", "--contextroot", name))
+                    "--nocluster", "--contextroot", "/"))
                     .redirectErrorStream(true).redirectOutput(new File(dir, "server.log")).start();
             return new ChildServer(name, port, process);
         } catch (IOException e) {
@@ -57,7 +58,7 @@ public final class ChildServer implements AutoCloseable {
     /** Waits until the application answers HTTP. */
     public ChildServer awaitReady() {
         HttpClient http = HttpClient.newBuilder().version(HttpClient.Version.HTTP_1_1).connectTimeout(Duration.ofSeconds(2)).build();
-        URI index = URI.create("http://127.0.0.1:" + port + "/" + name + "/");
+        URI index = URI.create("http://127.0.0.1:" + port + "/");
         await().atMost(STARTUP).pollInterval(Duration.ofMillis(500)).ignoreExceptions().until(() -> {
             if (!process.isAlive()) {
                 throw new IllegalStateException("instance " + name + " exited; see target/child-" + name + "/server.log");
@@ -70,7 +71,11 @@ public final class ChildServer implements AutoCloseable {
 
     /** The Symple WebSocket of this instance. */
     public URI uri() {
-        return URI.create("ws://127.0.0.1:" + port + "/" + name + "/");
+        return URI.create("ws://127.0.0.1:" + port + "/");
+    }
+
+    public int port() {
+        return port;
     }
 
     /** Kills the process without any chance to clean up, like a machine that dies. */

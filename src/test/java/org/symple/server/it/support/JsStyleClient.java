@@ -77,6 +77,11 @@ public final class JsStyleClient implements AutoCloseable {
         return chat;
     }
 
+    /** Joins a room, as the JS client's {@code join} does. */
+    public void join(String room) {
+        socket.send(Json.createObjectBuilder().add("type", "join").add("room", room).build());
+    }
+
     /** Sends a chat line to a room the way the JS client does, with a plain string address. */
     public void say(String room, String text) {
         socket.send(Json.createObjectBuilder().add("type", "message").add("to", room)
