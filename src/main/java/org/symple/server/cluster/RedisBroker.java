@@ -231,17 +231,7 @@ public class RedisBroker implements Broker {
                 if (!"OK".equals(jedis.set(ClusterWire.sweepClaim(other), node, SetParams.setParams().nx().px(CLAIM_MILLIS)))) {
                     continue; // another instance is sweeping it
                 }
-                List<String> ids = List.copyOf(jedis.smembers(ClusterWire.nodePeers(other)));
-                Pipeline pipeline = jedis.pipelined();
-                for (String id : ids) {
-                    pipeline.publish(ClusterWire.EVENTS, ClusterWire.offline(other, id));
-                    pipeline.del(ClusterWire.peer(id));
-                }
-                pipeline.del(ClusterWire.nodePeers(other));
-                pipeline.srem(ClusterWire.NODES, other);
-                pipeline.del(ClusterWire.sweepClaim(other));
-                pipeline.sync();
-                swept.put(other, ids);
+                swept.put(other, retire(jedis, other, ClusterWire.sweepClaim(other)));
             }
             return swept;
         }, config.nodeTimeoutMillis()).thenAccept(swept -> swept.forEach((dead, ids) -> {
@@ -252,16 +242,25 @@ public class RedisBroker implements Broker {
 
     /** The last writes of a stopping instance: its peers go offline everywhere and its records disappear. */
     private void leave(Jedis jedis) {
-        Set<String> ids = jedis.smembers(ClusterWire.nodePeers(node));
+        retire(jedis, node, ClusterWire.lease(node));
+    }
+
+    /**
+     * Takes an instance out of the directory: announces each of its peers offline, deletes their records, the
+     * instance's peer set and membership, and {@code alsoDelete}. Returns the ids of its peers.
+     */
+    private static List<String> retire(Jedis jedis, String target, String alsoDelete) {
+        List<String> ids = List.copyOf(jedis.smembers(ClusterWire.nodePeers(target)));
         Pipeline pipeline = jedis.pipelined();
         for (String id : ids) {
-            pipeline.publish(ClusterWire.EVENTS, ClusterWire.offline(node, id));
+            pipeline.publish(ClusterWire.EVENTS, ClusterWire.offline(target, id));
             pipeline.del(ClusterWire.peer(id));
         }
-        pipeline.del(ClusterWire.nodePeers(node));
-        pipeline.srem(ClusterWire.NODES, node);
-        pipeline.del(ClusterWire.lease(node));
+        pipeline.del(ClusterWire.nodePeers(target));
+        pipeline.srem(ClusterWire.NODES, target);
+        pipeline.del(alsoDelete);
         pipeline.sync();
+        return ids;
     }
 
     private void subscribeLoop() {
