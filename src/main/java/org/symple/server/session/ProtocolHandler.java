@@ -24,6 +24,7 @@ import org.symple.server.presence.PresenceService;
 import org.symple.server.protocol.ErrorCode;
 import org.symple.server.protocol.FrameCodec;
 import org.symple.server.protocol.ServerFrames.Welcome;
+import org.symple.server.protocol.Utf8;
 import org.symple.server.rooms.RoomService;
 import org.symple.server.routing.Router;
 
@@ -59,6 +60,9 @@ public class ProtocolHandler {
     RoomService rooms;
 
     @Inject
+    TrafficStats stats;
+
+    @Inject
     Event<PeerConnected> connectedEvents;
 
     @Inject
@@ -68,17 +72,20 @@ public class ProtocolHandler {
 
     public Connection open(Session session, String host) {
         Connection connection = new Connection(session, host, config.maxQueueBytes(),
-                new RateBucket(config.rateLimit(), config.rateSeconds()), scheduler);
+                new RateBucket(config.rateLimit(), config.rateSeconds()), scheduler, stats, this::closed);
         int limit = config.maxMessageSize();
         int buffer = limit == 0 ? 64 * 1024 * 1024 : (int) Math.min(Integer.MAX_VALUE - 1L, 2L * limit + 1024);
         session.setMaxTextMessageBufferSize(buffer);
         session.setMaxBinaryMessageBufferSize(buffer);
         if (shuttingDown || !connections.admit(connection, config.maxConnections())) {
+            stats.connectionRefused();
             connection.fail(ErrorCode.AT_CAPACITY);
             return connection;
         }
+        stats.connectionOpened();
         connection.armAuthDeadline(scheduler.schedule(() -> {
             if (connection.failAuthentication(ErrorCode.AUTH_TIMEOUT.status(), ErrorCode.AUTH_TIMEOUT.message())) {
+                stats.authTimeout();
                 LOG.fine("Authentication deadline passed");
             }
         }, config.authTimeoutMillis()));
@@ -86,8 +93,15 @@ public class ProtocolHandler {
     }
 
     public void receive(Connection connection, String text) {
+        stats.frameIn();
+        handle(connection, text);
+    }
+
+    private void handle(Connection connection, String text) {
         if (tooLarge(text)) {
-            connection.fail(ErrorCode.MESSAGE_TOO_LARGE);
+            if (connection.fail(ErrorCode.MESSAGE_TOO_LARGE)) {
+                stats.closedForSize();
+            }
             return;
         }
         Optional<JsonObject> parsed = FrameCodec.parseObject(text);
@@ -104,12 +118,15 @@ public class ProtocolHandler {
 
     /** Binary frames are accepted when they hold UTF-8 JSON, like the Node server; anything else is ignored. */
     public void receive(Connection connection, ByteBuffer bytes) {
+        stats.frameIn();
         if (config.maxMessageSize() > 0 && bytes.remaining() > config.maxMessageSize()) {
-            connection.fail(ErrorCode.MESSAGE_TOO_LARGE);
+            if (connection.fail(ErrorCode.MESSAGE_TOO_LARGE)) {
+                stats.closedForSize();
+            }
             return;
         }
         try {
-            receive(connection, StandardCharsets.UTF_8.newDecoder()
+            handle(connection, StandardCharsets.UTF_8.newDecoder()
                     .onMalformedInput(CodingErrorAction.REPORT)
                     .onUnmappableCharacter(CodingErrorAction.REPORT)
                     .decode(bytes).toString());
@@ -122,6 +139,7 @@ public class ProtocolHandler {
         connection.ponged();
     }
 
+    /** The socket closed, or the server closed it; safe to call more than once. */
     public void closed(Connection connection) {
         connections.remove(connection);
         Peer peer = connection.markClosed();
@@ -140,25 +158,7 @@ public class ProtocolHandler {
         if (limit == 0 || text.length() * 3L <= limit) {
             return false;
         }
-        return text.length() > limit || utf8Length(text) > limit;
-    }
-
-    private static long utf8Length(String text) {
-        long bytes = 0;
-        for (int i = 0; i < text.length(); i++) {
-            char c = text.charAt(i);
-            if (c < 0x80) {
-                bytes++;
-            } else if (c < 0x800) {
-                bytes += 2;
-            } else if (Character.isHighSurrogate(c) && i + 1 < text.length() && Character.isLowSurrogate(text.charAt(i + 1))) {
-                bytes += 4;
-                i++;
-            } else {
-                bytes += 3;
-            }
-        }
-        return bytes;
+        return text.length() > limit || Utf8.length(text) > limit;
     }
 
     private void authenticate(Connection connection, JsonObject frame) {
@@ -200,7 +200,9 @@ public class ProtocolHandler {
             return;
         }
         if (!connection.tryTakeToken()) {
-            connection.fail(ErrorCode.RATE_LIMITED);
+            if (connection.fail(ErrorCode.RATE_LIMITED)) {
+                stats.closedForRate();
+            }
             return;
         }
         String type = FrameCodec.string(frame, "type");
