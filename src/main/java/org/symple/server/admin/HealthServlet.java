@@ -1,6 +1,6 @@
 package org.symple.server.admin;
 
-import jakarta.inject.Inject;
+import jakarta.json.Json;
 import jakarta.json.JsonObject;
 import jakarta.servlet.annotation.WebServlet;
 import jakarta.servlet.http.HttpServlet;
@@ -10,20 +10,19 @@ import java.io.IOException;
 import java.nio.charset.StandardCharsets;
 
 /**
- * {@code GET /health}: {@code {"status":"UP",...}} with the server's counts (200), or {@code "STOPPING"} (503) once
- * the shutdown began. Read-only, no peer data; meant for load balancers, probes and dashboards.
+ * {@code GET /health}: {@code {"status":"UP",...}} with the server's counts (200), or {@code "STOPPING"} once the
+ * shutdown began and {@code "DOWN"} without statistics (503). Read-only, no peer data; meant for load balancers,
+ * probes and dashboards.
  */
 @WebServlet(urlPatterns = "/health")
 public class HealthServlet extends HttpServlet {
 
     private static final long serialVersionUID = 1L;
 
-    @Inject
-    ServerStats stats;
-
     @Override
     protected void doGet(HttpServletRequest request, HttpServletResponse response) throws IOException {
-        JsonObject body = stats.toJson();
+        ServerStats stats = (ServerStats) getServletContext().getAttribute(JmxRegistration.STATS);
+        JsonObject body = stats != null ? stats.toJson() : Json.createObjectBuilder().add("status", "DOWN").build();
         response.setStatus("UP".equals(body.getString("status"))
                 ? HttpServletResponse.SC_OK : HttpServletResponse.SC_SERVICE_UNAVAILABLE);
         response.setContentType("application/json");

@@ -1,6 +1,7 @@
 package org.symple.server.admin;
 
-import jakarta.inject.Inject;
+import jakarta.enterprise.inject.spi.CDI;
+import jakarta.servlet.ServletContext;
 import jakarta.servlet.ServletContextEvent;
 import jakarta.servlet.ServletContextListener;
 import jakarta.servlet.annotation.WebListener;
@@ -8,21 +9,21 @@ import java.lang.management.ManagementFactory;
 import java.util.logging.Level;
 import java.util.logging.Logger;
 import javax.management.JMException;
-import javax.management.MBeanServer;
 import javax.management.ObjectName;
 import javax.management.StandardMBean;
 
 /**
- * Registers the {@link SympleStatsMXBean} in the platform MBean server when the web application starts, and
- * unregisters it when it stops, so that an undeployed application leaves nothing behind.
+ * Creates the deployment's {@link ServerStats} when the web application starts, publishes it to the health endpoint
+ * and registers it as {@link SympleStatsMXBean} in the platform MBean server; unregisters it when the application
+ * stops, so that an undeployed application leaves nothing behind.
  */
 @WebListener
 public class JmxRegistration implements ServletContextListener {
 
-    private static final Logger LOG = Logger.getLogger(JmxRegistration.class.getName());
+    /** Servlet context attribute holding the deployment's {@link ServerStats}. */
+    static final String STATS = ServerStats.class.getName();
 
-    @Inject
-    ServerStats stats;
+    private static final Logger LOG = Logger.getLogger(JmxRegistration.class.getName());
 
     private ObjectName name;
 
@@ -35,10 +36,19 @@ public class JmxRegistration implements ServletContextListener {
 
     @Override
     public void contextInitialized(ServletContextEvent event) {
+        ServletContext servletContext = event.getServletContext();
+        ServerStats stats;
         try {
-            ObjectName candidate = objectName(event.getServletContext().getContextPath());
-            MBeanServer server = ManagementFactory.getPlatformMBeanServer();
-            server.registerMBean(new StandardMBean(stats, SympleStatsMXBean.class, true), candidate);
+            stats = ServerStats.of(CDI.current().getBeanManager());
+        } catch (RuntimeException e) {
+            LOG.log(Level.WARNING, "Statistics unavailable", e);
+            return;
+        }
+        servletContext.setAttribute(STATS, stats);
+        try {
+            ObjectName candidate = objectName(servletContext.getContextPath());
+            ManagementFactory.getPlatformMBeanServer()
+                    .registerMBean(new StandardMBean(stats, SympleStatsMXBean.class, true), candidate);
             name = candidate;
         } catch (JMException | RuntimeException e) {
             LOG.log(Level.WARNING, "Statistics MXBean not registered", e);
@@ -47,6 +57,7 @@ public class JmxRegistration implements ServletContextListener {
 
     @Override
     public void contextDestroyed(ServletContextEvent event) {
+        event.getServletContext().removeAttribute(STATS);
         if (name == null) {
             return;
         }

@@ -1,7 +1,9 @@
 package org.symple.server.admin;
 
 import jakarta.enterprise.context.ApplicationScoped;
-import jakarta.inject.Inject;
+import jakarta.enterprise.context.spi.Context;
+import jakarta.enterprise.inject.spi.Bean;
+import jakarta.enterprise.inject.spi.BeanManager;
 import jakarta.json.Json;
 import jakarta.json.JsonObject;
 import java.util.concurrent.TimeUnit;
@@ -11,23 +13,38 @@ import org.symple.server.session.ConnectionRegistry;
 import org.symple.server.session.ServerLifecycle;
 import org.symple.server.session.TrafficStats;
 
-/** The figures behind the MXBean and the health endpoint, read live from the registries and traffic counters. */
-@ApplicationScoped
-public class ServerStats implements SympleStatsMXBean {
+/**
+ * The figures behind the MXBean and the health endpoint, read live from the registries and traffic counters of one
+ * deployment. It holds the beans' instances themselves, not CDI client proxies: JMX calls arrive on threads of
+ * other applications or of the runtime, where a proxy could resolve to another deployment's bean or to none.
+ */
+public final class ServerStats implements SympleStatsMXBean {
 
     private final long startedNanos = System.nanoTime();
+    private final ConnectionRegistry connections;
+    private final PeerRegistry peers;
+    private final TrafficStats traffic;
+    private final ServerLifecycle lifecycle;
 
-    @Inject
-    ConnectionRegistry connections;
+    ServerStats(ConnectionRegistry connections, PeerRegistry peers, TrafficStats traffic, ServerLifecycle lifecycle) {
+        this.connections = connections;
+        this.peers = peers;
+        this.traffic = traffic;
+        this.lifecycle = lifecycle;
+    }
 
-    @Inject
-    PeerRegistry peers;
+    /** Reads the application's beans from its application context; call on one of the application's threads. */
+    static ServerStats of(BeanManager beans) {
+        return new ServerStats(instance(beans, ConnectionRegistry.class), instance(beans, PeerRegistry.class),
+                instance(beans, TrafficStats.class), instance(beans, ServerLifecycle.class));
+    }
 
-    @Inject
-    TrafficStats traffic;
-
-    @Inject
-    ServerLifecycle lifecycle;
+    private static <T> T instance(BeanManager beans, Class<T> type) {
+        @SuppressWarnings("unchecked")
+        Bean<T> bean = (Bean<T>) beans.resolve(beans.getBeans(type));
+        Context context = beans.getContext(ApplicationScoped.class);
+        return type.cast(context.get(bean, beans.createCreationalContext(bean)));
+    }
 
     @Override
     public String getStatus() {
