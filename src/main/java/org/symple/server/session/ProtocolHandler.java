@@ -1,5 +1,6 @@
 package org.symple.server.session;
 
+import jakarta.annotation.PreDestroy;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.enterprise.event.Event;
 import jakarta.inject.Inject;
@@ -36,6 +37,7 @@ import org.symple.server.routing.Router;
 public class ProtocolHandler {
 
     private static final Logger LOG = Logger.getLogger(ProtocolHandler.class.getName());
+    private static final String CONNECTION = Connection.class.getName();
     private static final CloseReason CLIENT_CLOSE = new CloseReason(CloseReason.CloseCodes.NORMAL_CLOSURE, "Closed");
 
     @Inject
@@ -69,10 +71,17 @@ public class ProtocolHandler {
     Event<PeerDisconnected> disconnectedEvents;
 
     private volatile boolean shuttingDown;
+    private volatile boolean destroyed;
+
+    /** The connection of a session, once {@link #open} created it; null before. */
+    public static Connection connectionOf(Session session) {
+        return (Connection) session.getUserProperties().get(CONNECTION);
+    }
 
     public Connection open(Session session, String host) {
         Connection connection = new Connection(session, host, config.maxQueueBytes(),
                 new RateBucket(config.rateLimit(), config.rateSeconds()), scheduler, stats, this::closed);
+        session.getUserProperties().put(CONNECTION, connection);
         int limit = config.maxMessageSize();
         int buffer = limit == 0 ? 64 * 1024 * 1024 : (int) Math.min(Integer.MAX_VALUE - 1L, 2L * limit + 1024);
         session.setMaxTextMessageBufferSize(buffer);
@@ -83,6 +92,10 @@ public class ProtocolHandler {
             return connection;
         }
         stats.connectionOpened();
+        if (connection.state() == Connection.State.CLOSED || !session.isOpen()) {
+            closed(connection); // the socket closed while it was being opened: count it out again
+            return connection;
+        }
         connection.armAuthDeadline(scheduler.schedule(() -> {
             if (connection.failAuthentication(ErrorCode.AUTH_TIMEOUT.status(), ErrorCode.AUTH_TIMEOUT.message())) {
                 stats.authTimeout();
@@ -139,13 +152,22 @@ public class ProtocolHandler {
         connection.ponged();
     }
 
-    /** The socket closed, or the server closed it; safe to call more than once. */
+    /** The socket closed, or the server closed it; safe to call more than once, and before {@link #open} ended. */
     public void closed(Connection connection) {
+        if (connection == null || destroyed) {
+            return; // closed before open() created the connection (which then sees the closed session), or undeployed
+        }
         connections.remove(connection);
         Peer peer = connection.markClosed();
         if (peer != null && presence.depart(peer, shuttingDown)) {
             disconnectedEvents.fire(new PeerDisconnected(peer.address(), peer.toJson(false)));
         }
+    }
+
+    /** Late closes (the shutdown's, run off-thread) find the application's beans gone and have nothing to update. */
+    @PreDestroy
+    void destroyed() {
+        destroyed = true;
     }
 
     /** Stops admitting connections; disconnects then produce no offline presence (SPEC 4.11). */
