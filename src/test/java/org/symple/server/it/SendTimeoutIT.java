@@ -42,8 +42,9 @@ class SendTimeoutIT extends ServerTest {
             assertNotNull(welcome);
             String address = "stuck-st|" + TestClient.parse(welcome).getJsonObject("peer").getString("id");
             assertTrue(sender.next().getJsonObject("data").getBoolean("online"));
-            // 8 MB: far more than the kernel and the container buffer for a reader that does not read
-            for (int i = 0; i < 512; i++) {
+            // 16 MB: more than the kernel and any of the containers buffers for a reader that does not read
+            // (Payara Micro takes about 12 MB before its send stalls)
+            for (int i = 0; i < 1024; i++) {
                 sender.send("{\"type\":\"message\",\"to\":\"" + address + "\",\"data\":{\"n\":" + i + ",\"pad\":\"" + PAD + "\"}}");
             }
             long sent = System.nanoTime();
