@@ -27,6 +27,7 @@ public record SympleConfig(
         List<String> trustedProxies,
         long pingIntervalMillis,
         long maxQueueBytes,
+        long sendTimeoutMillis,
         int maxRoomsPerPeer,
         int maxRoomNameLength,
         boolean sslRequested,
@@ -77,6 +78,7 @@ public record SympleConfig(
                 list(s.raw("SYMPLE_TRUSTED_PROXIES").orElse("127.0.0.0/8,::1")),
                 seconds(pick(warnings, s.decimal("SYMPLE_PING_INTERVAL", 30, 0, 86_400))),
                 pick(warnings, s.number("SYMPLE_MAX_QUEUE_BYTES", 1024 * 1024, 1024, Integer.MAX_VALUE)),
+                seconds(pick(warnings, s.decimal("SYMPLE_SEND_TIMEOUT", 30, 0, 86_400))),
                 pick(warnings, s.integer("SYMPLE_MAX_ROOMS", 100, 1, 100_000)),
                 pick(warnings, s.integer("SYMPLE_MAX_ROOM_NAME", 256, 1, 65_536)),
                 sslRequested,
@@ -151,7 +153,8 @@ public record SympleConfig(
                 + " maxConnections=" + maxConnections
                 + " maxMessageSize=" + maxMessageSize + " rate=" + rateLimit + "/" + rateSeconds + "s"
                 + " authTimeoutMs=" + authTimeoutMillis + " pingIntervalMs=" + pingIntervalMillis
-                + " maxQueueBytes=" + maxQueueBytes + " maxRooms=" + maxRoomsPerPeer
+                + " maxQueueBytes=" + maxQueueBytes + " sendTimeoutMs=" + sendTimeoutMillis
+                + " maxRooms=" + maxRoomsPerPeer
                 + " maxRoomName=" + maxRoomNameLength + " enforceOrigin=" + enforceOrigin
                 + " trustedProxies=" + trustedProxies;
     }

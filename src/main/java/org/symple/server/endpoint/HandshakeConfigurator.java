@@ -1,6 +1,7 @@
 package org.symple.server.endpoint;
 
 import jakarta.enterprise.inject.spi.CDI;
+import jakarta.servlet.http.HttpSession;
 import jakarta.websocket.HandshakeResponse;
 import jakarta.websocket.server.HandshakeRequest;
 import jakarta.websocket.server.ServerEndpointConfig;
@@ -9,8 +10,8 @@ import java.util.Map;
 import org.symple.server.config.SympleConfig;
 
 /**
- * Handshake hooks: refuses disallowed origins (the container answers 403) and works out the client's address
- * for the connection's user properties.
+ * Handshake hooks: refuses disallowed origins (the container answers 403), works out the client's address for the
+ * connection's user properties, and discards the HTTP session some containers create for every upgrade.
  */
 public class HandshakeConfigurator extends ServerEndpointConfig.Configurator {
 
@@ -33,6 +34,26 @@ public class HandshakeConfigurator extends ServerEndpointConfig.Configurator {
         String host = clientAddress().resolve(remote,
                 header(request.getHeaders(), "X-Real-IP"), header(request.getHeaders(), "X-Forwarded-For"));
         config.getUserProperties().put(CLIENT_HOST, host == null ? "unknown" : host);
+        discardNewHttpSession(request.getHttpSession());
+    }
+
+    /**
+     * Open Liberty creates an HTTP session for every WebSocket upgrade, which then outlives the socket by the
+     * session timeout (30 minutes by default): a few KB of heap per connection ever made, so reconnect storms and
+     * connection floods pile up memory. A session created by this very request holds nothing and nobody has its
+     * cookie yet, so it is invalidated at once; a session the client already had (an application sharing this
+     * WAR) is left alone. Liberty closes a WebSocket with its HTTP session only for authenticated secure sessions.
+     */
+    static void discardNewHttpSession(Object httpSession) {
+        if (httpSession instanceof HttpSession session) {
+            try {
+                if (session.isNew()) {
+                    session.invalidate();
+                }
+            } catch (IllegalStateException alreadyInvalid) {
+                // nothing to discard
+            }
+        }
     }
 
     private static String header(Map<String, List<String>> headers, String name) {

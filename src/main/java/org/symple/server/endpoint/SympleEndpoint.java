@@ -49,9 +49,10 @@ public class SympleEndpoint {
         protocol.pong(connection);
     }
 
+    /** Some containers report the close on another thread while {@code open} still runs: find it by the session. */
     @OnClose
-    public void close(CloseReason reason) {
-        protocol.closed(connection);
+    public void close(Session session, CloseReason reason) {
+        protocol.closed(connection != null ? connection : ProtocolHandler.connectionOf(session));
     }
 
     @OnError

@@ -31,6 +31,8 @@ public final class FrameCodec {
             return value.getValueType() == JsonValue.ValueType.OBJECT ? Optional.of(value.asJsonObject()) : Optional.empty();
         } catch (RuntimeException invalid) {
             return Optional.empty();
+        } catch (StackOverflowError tooDeep) {
+            return Optional.empty(); // a JSON-P without a nesting limit, fed thousands of nested arrays
         }
     }
 

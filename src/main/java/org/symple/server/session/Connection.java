@@ -1,6 +1,7 @@
 package org.symple.server.session;
 
 import jakarta.json.JsonObject;
+import jakarta.json.JsonValue;
 import jakarta.websocket.CloseReason;
 import jakarta.websocket.Session;
 import java.io.IOException;
@@ -8,6 +9,7 @@ import java.nio.charset.StandardCharsets;
 import java.util.concurrent.Executor;
 import java.util.concurrent.Future;
 import java.util.concurrent.RejectedExecutionException;
+import java.util.function.Consumer;
 import java.util.logging.Level;
 import java.util.logging.Logger;
 import org.symple.server.peers.Peer;
@@ -31,18 +33,26 @@ public final class Connection implements PeerSink {
     private final String host;
     private final OutboundQueue outbound;
     private final RateBucket rateBucket;
+    private final Consumer<Connection> whenClosed;
     private State state = State.OPEN;
     private Peer peer;
     private Future<?> authDeadline;
     private volatile long lastPongNanos = System.nanoTime();
 
-    public Connection(Session session, String host, long maxQueueChars, RateBucket rateBucket, Executor closer) {
+    /**
+     * @param maxQueueBytes UTF-8 bytes allowed to wait for this reader before it is closed
+     * @param closer runs closes, off the container's I/O threads
+     * @param whenClosed runs once the server closed the socket, whether or not the container reports the close
+     */
+    public Connection(Session session, String host, long maxQueueBytes, RateBucket rateBucket, Executor closer,
+            TrafficStats stats, Consumer<Connection> whenClosed) {
         this.session = session;
         this.host = host;
         this.rateBucket = rateBucket;
-        this.outbound = new OutboundQueue(maxQueueChars,
+        this.whenClosed = whenClosed;
+        this.outbound = new OutboundQueue(maxQueueBytes,
                 (text, handler) -> session.getAsyncRemote().sendText(text, handler),
-                reason -> closeOffThread(closer, reason));
+                reason -> closeOffThread(closer, reason), stats);
     }
 
     public String host() {
@@ -63,7 +73,19 @@ public final class Connection implements PeerSink {
 
     @Override
     public void deliver(String text, JsonObject frame) {
-        outbound.offer(text);
+        outbound.offer(text, coalesceKey(frame));
+    }
+
+    /**
+     * Presence frames of one peer may replace each other while they wait (latest wins); probes are requests that
+     * expect an answer and are never replaced, and nothing else is ever coalesced.
+     */
+    static String coalesceKey(JsonObject frame) {
+        if (frame == null || !"presence".equals(FrameCodec.string(frame, "type"))
+                || frame.get("probe") == JsonValue.TRUE) {
+            return null;
+        }
+        return FrameCodec.string(frame, "from");
     }
 
     public OutboundQueue outbound() {
@@ -109,22 +131,25 @@ public final class Connection implements PeerSink {
         return true;
     }
 
-    /** Sends the error frame, then closes with the error's close code (or keeps the socket for 400s). */
-    public void fail(ErrorCode code) {
+    /**
+     * Sends the error frame, then closes with the error's close code (or keeps the socket for 400s); false when the
+     * connection was already closing.
+     */
+    public boolean fail(ErrorCode code) {
         if (code.closeCode() == null) {
-            outbound.offer(FrameCodec.error(code));
-        } else {
-            fail(code.status(), code.message(), code.closeCode());
+            return outbound.offer(FrameCodec.error(code));
         }
+        return fail(code.status(), code.message(), code.closeCode());
     }
 
-    synchronized void fail(int status, String message, CloseReason.CloseCode closeCode) {
+    synchronized boolean fail(int status, String message, CloseReason.CloseCode closeCode) {
         if (state == State.CLOSING || state == State.CLOSED) {
-            return;
+            return false;
         }
         state = State.CLOSING;
         outbound.offer(FrameCodec.error(status, message));
         outbound.closeAfterPending(new CloseReason(closeCode, shorten(message)));
+        return true;
     }
 
     /** Closes after the frames already queued (the {@code close} frame, shutdown). */
@@ -167,7 +192,10 @@ public final class Connection implements PeerSink {
         }
     }
 
-    /** Closes the socket now, from a thread that is not the container's I/O thread. */
+    /**
+     * Closes the socket now, from a thread that is not the container's I/O thread, then lets the server forget the
+     * connection: a container may never report the close of a socket whose peer stopped reading.
+     */
     void closeNow(CloseReason reason) {
         try {
             if (session.isOpen()) {
@@ -175,6 +203,8 @@ public final class Connection implements PeerSink {
             }
         } catch (IOException | RuntimeException e) {
             LOG.log(Level.FINE, "Close failed", e);
+        } finally {
+            whenClosed.accept(this);
         }
     }
 

@@ -3,16 +3,25 @@ package org.symple.server.session;
 import jakarta.websocket.CloseReason;
 import jakarta.websocket.SendHandler;
 import jakarta.websocket.SendResult;
+import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.ConcurrentLinkedQueue;
 import java.util.concurrent.atomic.AtomicBoolean;
 import java.util.concurrent.atomic.AtomicLong;
+import java.util.concurrent.atomic.AtomicReference;
 import java.util.function.BiConsumer;
 import java.util.function.Consumer;
+import org.symple.server.protocol.Utf8;
 
 /**
- * The ordered outbound queue of one connection: one asynchronous send in flight at a time, a bound on the
- * characters waiting, and an optional close that runs once everything queued before it was sent. A reader
- * that falls behind the bound is closed instead of making the server buffer without limit.
+ * The ordered outbound queue of one connection: one asynchronous send in flight at a time, a bound on the UTF-8
+ * bytes waiting (the frame in flight included), and an optional close that runs once everything queued before it
+ * was sent.
+ *
+ * <p>A reader that falls behind the bound is closed, never served with gaps: no frame is ever dropped while the
+ * connection lives, with one exception. Frames offered with a coalescing key (a peer's presence) replace the
+ * not yet sent frame with the same key, but only while more than a quarter of the bound is waiting: the latest
+ * presence of a peer is what matters, and a burst of presence changes should not push a merely slow reader over
+ * the edge. The replacing frame takes its place at the tail, so it never overtakes frames queued before it.
  */
 public final class OutboundQueue {
 
@@ -20,35 +29,69 @@ public final class OutboundQueue {
     public static final CloseReason OVERFLOW =
             new CloseReason(CloseReason.CloseCodes.VIOLATED_POLICY, "Send queue overflow");
 
+    /** Close reason after the container reported a failed send. */
+    public static final CloseReason SEND_FAILED =
+            new CloseReason(CloseReason.CloseCodes.UNEXPECTED_CONDITION, "Send failed");
+
     private final ConcurrentLinkedQueue<Object> items = new ConcurrentLinkedQueue<>();
-    private final AtomicLong queuedChars = new AtomicLong();
+    private final ConcurrentHashMap<String, Frame> latestByKey = new ConcurrentHashMap<>();
+    private final AtomicLong queuedBytes = new AtomicLong();
     private final AtomicBoolean busy = new AtomicBoolean();
-    private final long maxChars;
+    private final AtomicBoolean finished = new AtomicBoolean();
+    private final long maxBytes;
+    private final long coalesceAbove;
     private final BiConsumer<String, SendHandler> sender;
     private final Consumer<CloseReason> closer;
+    private final TrafficStats stats;
     private volatile boolean closed;
     private volatile long sendStartedNanos;
 
     /**
+     * @param maxBytes UTF-8 bytes allowed to wait, the frame in flight included
      * @param sender starts an asynchronous send and reports to the handler (possibly before returning)
      * @param closer closes the socket; must not block the calling thread
      */
-    public OutboundQueue(long maxChars, BiConsumer<String, SendHandler> sender, Consumer<CloseReason> closer) {
-        this.maxChars = maxChars;
+    public OutboundQueue(long maxBytes, BiConsumer<String, SendHandler> sender, Consumer<CloseReason> closer,
+            TrafficStats stats) {
+        this.maxBytes = maxBytes;
+        this.coalesceAbove = maxBytes / 4;
         this.sender = sender;
         this.closer = closer;
+        this.stats = stats;
     }
 
     /** Queues a frame; false when the queue is closed or this frame overflowed it (the socket is then closed). */
     public boolean offer(String text) {
+        return offer(text, null);
+    }
+
+    /**
+     * Queues a frame that may be replaced by a later frame with the same {@code coalesceKey} (null: never replaced)
+     * while it waits under pressure. False when the queue is closed or this frame overflowed it.
+     */
+    public boolean offer(String text, String coalesceKey) {
         if (closed) {
             return false;
         }
-        if (queuedChars.addAndGet(text.length()) > maxChars) {
-            abort(OVERFLOW);
+        Frame frame = new Frame(text, Utf8.length(text), coalesceKey);
+        if (coalesceKey != null) {
+            Frame older = latestByKey.put(coalesceKey, frame);
+            if (older != null && queuedBytes.get() > coalesceAbove && older.claim() != null) {
+                queuedBytes.addAndGet(-older.bytes);
+                stats.frameCoalesced();
+            }
+        }
+        if (queuedBytes.addAndGet(frame.bytes) > maxBytes) {
+            if (finish(OVERFLOW)) {
+                stats.queueOverflow();
+            }
             return false;
         }
-        items.add(text);
+        items.add(frame);
+        if (closed && finished.get()) {
+            items.clear(); // lost a race with an abort: keep nothing for a dead socket
+            return false;
+        }
         pump();
         return true;
     }
@@ -63,29 +106,39 @@ public final class OutboundQueue {
         pump();
     }
 
-    /** Drops everything queued and closes the socket now. */
-    public void abort(CloseReason reason) {
-        if (closed && items.isEmpty()) {
-            return;
-        }
-        closed = true;
-        items.clear();
-        queuedChars.set(0);
-        closer.accept(reason);
+    /**
+     * Drops everything queued and closes the socket now, without waiting for the send in flight; true when this
+     * call closed it (false when it was already closed or closing).
+     */
+    public boolean abort(CloseReason reason) {
+        return finish(reason);
     }
 
     public boolean isClosed() {
         return closed;
     }
 
-    public long queuedChars() {
-        return queuedChars.get();
+    /** UTF-8 bytes waiting or in flight. */
+    public long queuedBytes() {
+        return queuedBytes.get();
     }
 
     /** How long the send in flight has been waiting for the peer, or 0 when nothing is in flight. */
     public long sendingForNanos(long nowNanos) {
         long started = sendStartedNanos;
-        return started == 0 ? 0 : nowNanos - started;
+        return started == 0 ? 0 : Math.max(1, nowNanos - started);
+    }
+
+    private boolean finish(CloseReason reason) {
+        if (!finished.compareAndSet(false, true)) {
+            return false;
+        }
+        closed = true;
+        items.clear();
+        latestByKey.clear();
+        queuedBytes.set(0);
+        closer.accept(reason);
+        return true;
     }
 
     private void pump() {
@@ -99,27 +152,52 @@ public final class OutboundQueue {
                 continue;
             }
             if (next instanceof CloseReason reason) {
-                items.clear();
-                queuedChars.set(0);
-                closer.accept(reason);
+                finish(reason);
                 return; // stays busy: nothing is sent after a close
             }
-            Send send = new Send((String) next);
-            if (!send.start()) {
+            Frame frame = (Frame) next;
+            if (frame.key != null) {
+                latestByKey.remove(frame.key, frame);
+            }
+            String text = frame.claim();
+            if (text == null) {
+                busy.set(false); // replaced by a newer frame further back
+                continue;
+            }
+            if (!new Send(text, frame.bytes).start()) {
                 return; // completes later on another thread, which pumps on
             }
+        }
+    }
+
+    /** A queued frame; whoever claims its text first (the sender or a replacing frame) owns it. */
+    private static final class Frame extends AtomicReference<String> {
+        private static final long serialVersionUID = 1L;
+        final long bytes;
+        final String key;
+
+        Frame(String text, long bytes, String key) {
+            super(text);
+            this.bytes = bytes;
+            this.key = key;
+        }
+
+        String claim() {
+            return getAndSet(null);
         }
     }
 
     /** One send; knows whether its completion ran inside the container's sendText call. */
     private final class Send implements SendHandler {
         private final String text;
+        private final long bytes;
         private final Thread caller = Thread.currentThread();
         private boolean starting = true;
         private boolean completedInline;
 
-        Send(String text) {
+        Send(String text, long bytes) {
             this.text = text;
+            this.bytes = bytes;
         }
 
         /** Starts the send; true when it already completed on this thread. */
@@ -139,12 +217,15 @@ public final class OutboundQueue {
         @Override
         public void onResult(SendResult result) {
             sendStartedNanos = 0;
-            queuedChars.addAndGet(-text.length());
-            if (!result.isOK()) {
-                closed = true;
-                items.clear();
-                queuedChars.set(0);
+            if (finished.get()) {
+                return; // aborted while in flight: stay busy, send nothing more
             }
+            queuedBytes.addAndGet(-bytes);
+            if (!result.isOK()) {
+                finish(SEND_FAILED);
+                return;
+            }
+            stats.frameOut();
             busy.set(false);
             synchronized (this) {
                 if (starting && Thread.currentThread() == caller) {

@@ -1,5 +1,6 @@
 package org.symple.server.session;
 
+import jakarta.annotation.PreDestroy;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.enterprise.event.Event;
 import jakarta.inject.Inject;
@@ -25,6 +26,7 @@ import org.symple.server.presence.PresenceService;
 import org.symple.server.protocol.ErrorCode;
 import org.symple.server.protocol.FrameCodec;
 import org.symple.server.protocol.ServerFrames.Welcome;
+import org.symple.server.protocol.Utf8;
 import org.symple.server.rooms.RoomService;
 import org.symple.server.routing.Router;
 
@@ -36,6 +38,7 @@ import org.symple.server.routing.Router;
 public class ProtocolHandler {
 
     private static final Logger LOG = Logger.getLogger(ProtocolHandler.class.getName());
+    private static final String CONNECTION = Connection.class.getName();
     private static final CloseReason CLIENT_CLOSE = new CloseReason(CloseReason.CloseCodes.NORMAL_CLOSURE, "Closed");
 
     @Inject
@@ -63,26 +66,43 @@ public class ProtocolHandler {
     RoomService rooms;
 
     @Inject
+    TrafficStats stats;
+
+    @Inject
     Event<PeerConnected> connectedEvents;
 
     @Inject
     Event<PeerDisconnected> disconnectedEvents;
 
     private volatile boolean shuttingDown;
+    private volatile boolean destroyed;
+
+    /** The connection of a session, once {@link #open} created it; null before. */
+    public static Connection connectionOf(Session session) {
+        return (Connection) session.getUserProperties().get(CONNECTION);
+    }
 
     public Connection open(Session session, String host) {
         Connection connection = new Connection(session, host, config.maxQueueBytes(),
-                new RateBucket(config.rateLimit(), config.rateSeconds()), scheduler);
+                new RateBucket(config.rateLimit(), config.rateSeconds()), scheduler, stats, this::closed);
+        session.getUserProperties().put(CONNECTION, connection);
         int limit = config.maxMessageSize();
         int buffer = limit == 0 ? 64 * 1024 * 1024 : (int) Math.min(Integer.MAX_VALUE - 1L, 2L * limit + 1024);
         session.setMaxTextMessageBufferSize(buffer);
         session.setMaxBinaryMessageBufferSize(buffer);
         if (shuttingDown || !connections.admit(connection, config.maxConnections())) {
+            stats.connectionRefused();
             connection.fail(ErrorCode.AT_CAPACITY);
+            return connection;
+        }
+        stats.connectionOpened();
+        if (connection.state() == Connection.State.CLOSED || !session.isOpen()) {
+            closed(connection); // the socket closed while it was being opened: count it out again
             return connection;
         }
         connection.armAuthDeadline(scheduler.schedule(() -> {
             if (connection.failAuthentication(ErrorCode.AUTH_TIMEOUT.status(), ErrorCode.AUTH_TIMEOUT.message())) {
+                stats.authTimeout();
                 LOG.fine("Authentication deadline passed");
             }
         }, config.authTimeoutMillis()));
@@ -90,8 +110,15 @@ public class ProtocolHandler {
     }
 
     public void receive(Connection connection, String text) {
+        stats.frameIn();
+        handle(connection, text);
+    }
+
+    private void handle(Connection connection, String text) {
         if (tooLarge(text)) {
-            connection.fail(ErrorCode.MESSAGE_TOO_LARGE);
+            if (connection.fail(ErrorCode.MESSAGE_TOO_LARGE)) {
+                stats.closedForSize();
+            }
             return;
         }
         Optional<JsonObject> parsed = FrameCodec.parseObject(text);
@@ -108,12 +135,15 @@ public class ProtocolHandler {
 
     /** Binary frames are accepted when they hold UTF-8 JSON, like the Node server; anything else is ignored. */
     public void receive(Connection connection, ByteBuffer bytes) {
+        stats.frameIn();
         if (config.maxMessageSize() > 0 && bytes.remaining() > config.maxMessageSize()) {
-            connection.fail(ErrorCode.MESSAGE_TOO_LARGE);
+            if (connection.fail(ErrorCode.MESSAGE_TOO_LARGE)) {
+                stats.closedForSize();
+            }
             return;
         }
         try {
-            receive(connection, StandardCharsets.UTF_8.newDecoder()
+            handle(connection, StandardCharsets.UTF_8.newDecoder()
                     .onMalformedInput(CodingErrorAction.REPORT)
                     .onUnmappableCharacter(CodingErrorAction.REPORT)
                     .decode(bytes).toString());
@@ -126,7 +156,11 @@ public class ProtocolHandler {
         connection.ponged();
     }
 
+    /** The socket closed, or the server closed it; safe to call more than once, and before {@link #open} ended. */
     public void closed(Connection connection) {
+        if (connection == null || destroyed) {
+            return; // closed before open() created the connection (which then sees the closed session), or undeployed
+        }
         connections.remove(connection);
         Peer peer = connection.markClosed();
         if (peer != null) {
@@ -135,6 +169,12 @@ public class ProtocolHandler {
         if (peer != null && presence.depart(peer, shuttingDown)) {
             disconnectedEvents.fire(new PeerDisconnected(peer.address(), peer.toJson(false)));
         }
+    }
+
+    /** Late closes (the shutdown's, run off-thread) find the application's beans gone and have nothing to update. */
+    @PreDestroy
+    void destroyed() {
+        destroyed = true;
     }
 
     /** Stops admitting connections; disconnects then produce no offline presence (SPEC 4.11). */
@@ -147,25 +187,7 @@ public class ProtocolHandler {
         if (limit == 0 || text.length() * 3L <= limit) {
             return false;
         }
-        return text.length() > limit || utf8Length(text) > limit;
-    }
-
-    private static long utf8Length(String text) {
-        long bytes = 0;
-        for (int i = 0; i < text.length(); i++) {
-            char c = text.charAt(i);
-            if (c < 0x80) {
-                bytes++;
-            } else if (c < 0x800) {
-                bytes += 2;
-            } else if (Character.isHighSurrogate(c) && i + 1 < text.length() && Character.isLowSurrogate(text.charAt(i + 1))) {
-                bytes += 4;
-                i++;
-            } else {
-                bytes += 3;
-            }
-        }
-        return bytes;
+        return text.length() > limit || Utf8.length(text) > limit;
     }
 
     private void authenticate(Connection connection, JsonObject frame) {
@@ -209,7 +231,9 @@ public class ProtocolHandler {
             return;
         }
         if (!connection.tryTakeToken()) {
-            connection.fail(ErrorCode.RATE_LIMITED);
+            if (connection.fail(ErrorCode.RATE_LIMITED)) {
+                stats.closedForRate();
+            }
             return;
         }
         String type = FrameCodec.string(frame, "type");

@@ -16,13 +16,15 @@ import org.symple.server.protocol.ServerFrames;
 
 /**
  * Start and stop of the server: settings logged at deployment, the ping heartbeat that drops silent peers
- * (SPEC 1.4), and the shutdown notice with close code 1001 at undeploy (SPEC 4.11).
+ * (SPEC 1.4), the send watchdog that drops peers whose socket stopped taking data, and the shutdown notice with
+ * close code 1001 at undeploy (SPEC 4.11).
  */
 @ApplicationScoped
 public class ServerLifecycle {
 
     private static final Logger LOG = Logger.getLogger(ServerLifecycle.class.getName());
     private static final CloseReason PING_TIMEOUT = new CloseReason(CloseReason.CloseCodes.GOING_AWAY, "Ping timeout");
+    private static final CloseReason SEND_TIMEOUT = new CloseReason(CloseReason.CloseCodes.VIOLATED_POLICY, "Send timeout");
     private static final CloseReason SHUTDOWN = new CloseReason(CloseReason.CloseCodes.GOING_AWAY, "Server shutting down");
     private static final long SHUTDOWN_DRAIN_MILLIS = 3000;
 
@@ -38,27 +40,61 @@ public class ServerLifecycle {
     @Inject
     ProtocolHandler protocol;
 
+    @Inject
+    TrafficStats stats;
+
     private final AtomicBoolean stopped = new AtomicBoolean();
     private ScheduledFuture<?> heartbeat;
+    private ScheduledFuture<?> watchdog;
 
     void started(@Observes @Initialized(ApplicationScoped.class) Object context) {
         LOG.info(() -> "Symple server started (" + config.describe() + ")");
         if (config.pingIntervalMillis() > 0) {
             heartbeat = scheduler.every(this::heartbeat, config.pingIntervalMillis());
         }
+        if (config.sendTimeoutMillis() > 0) {
+            watchdog = scheduler.every(this::checkSends, watchdogPeriodMillis(config.sendTimeoutMillis()));
+        }
     }
 
-    /** Pings every connection; closes those that missed two pongs or whose send has been stuck as long. */
+    /** A quarter of the timeout, between 100 ms and 1 s: a stuck send is caught at most that late. */
+    static long watchdogPeriodMillis(long sendTimeoutMillis) {
+        return Math.max(100, Math.min(1000, sendTimeoutMillis / 4));
+    }
+
+    /** Pings every connection; closes those that missed two pongs. */
     void heartbeat() {
         long now = System.nanoTime();
         long allowed = TimeUnit.MILLISECONDS.toNanos(2 * config.pingIntervalMillis());
         for (Connection connection : connections.all()) {
-            if (now - connection.lastPongNanos() > allowed || connection.outbound().sendingForNanos(now) > allowed) {
-                connection.outbound().abort(PING_TIMEOUT);
+            if (now - connection.lastPongNanos() > allowed) {
+                if (connection.outbound().abort(PING_TIMEOUT)) {
+                    stats.pingTimeout();
+                }
             } else {
                 connection.ping();
             }
         }
+    }
+
+    /**
+     * Closes every connection whose send in flight has waited longer than the send timeout: its peer stopped reading
+     * (or its network died) and the container may never complete, fail or time out that send. The queue is dropped
+     * at once and the close runs off the I/O threads, without waiting for the send's callback.
+     */
+    void checkSends() {
+        long now = System.nanoTime();
+        long allowed = TimeUnit.MILLISECONDS.toNanos(config.sendTimeoutMillis());
+        for (Connection connection : connections.all()) {
+            if (connection.outbound().sendingForNanos(now) > allowed && connection.outbound().abort(SEND_TIMEOUT)) {
+                stats.sendTimeout();
+            }
+        }
+    }
+
+    /** Whether the shutdown began. */
+    public boolean isStopping() {
+        return stopped.get();
     }
 
     /**
@@ -72,6 +108,9 @@ public class ServerLifecycle {
         }
         if (heartbeat != null) {
             heartbeat.cancel(false);
+        }
+        if (watchdog != null) {
+            watchdog.cancel(false);
         }
         protocol.beginShutdown();
         String notice = FrameCodec.write(ServerFrames.Shutdown.NOTICE);

@@ -30,7 +30,17 @@ class SympleConfigTest {
         assertEquals(10_000, config.authTimeoutMillis());
         assertEquals(30_000, config.pingIntervalMillis());
         assertEquals(1024 * 1024, config.maxQueueBytes());
+        assertEquals(30_000, config.sendTimeoutMillis());
         assertTrue(config.warnings().isEmpty());
+    }
+
+    @Test
+    void theSendTimeoutIsInSecondsAndZeroSwitchesTheWatchdogOff() {
+        assertEquals(2_500, config(Map.of("SYMPLE_SEND_TIMEOUT", "2.5")).sendTimeoutMillis());
+        assertEquals(0, config(Map.of("SYMPLE_SEND_TIMEOUT", "0")).sendTimeoutMillis());
+        SympleConfig negative = config(Map.of("SYMPLE_SEND_TIMEOUT", "-1"));
+        assertEquals(30_000, negative.sendTimeoutMillis());
+        assertEquals(1, negative.warnings().size());
     }
 
     @Test

@@ -11,12 +11,13 @@ import java.util.ArrayList;
 import java.util.List;
 import org.junit.jupiter.api.Test;
 
-/** The queue's ordering, bounding and closing logic, driven by a recording sender instead of a socket. */
+/** The queue's ordering, bounding, coalescing and closing logic, driven by a recording sender instead of a socket. */
 class OutboundQueueTest {
 
     private final List<String> sent = new ArrayList<>();
     private final List<SendHandler> pending = new ArrayList<>();
     private final List<CloseReason> closes = new ArrayList<>();
+    private final TrafficStats stats = new TrafficStats();
 
     private OutboundQueue queue(long max, boolean completeInline) {
         return new OutboundQueue(max, (text, handler) -> {
@@ -26,7 +27,11 @@ class OutboundQueueTest {
             } else {
                 pending.add(handler);
             }
-        }, closes::add);
+        }, closes::add, stats);
+    }
+
+    private void completeNext() {
+        pending.remove(0).onResult(new SendResult());
     }
 
     @Test
@@ -36,12 +41,13 @@ class OutboundQueueTest {
         queue.offer("b");
         queue.offer("c");
         assertEquals(List.of("a"), sent);
-        pending.remove(0).onResult(new SendResult());
+        completeNext();
         assertEquals(List.of("a", "b"), sent);
-        pending.remove(0).onResult(new SendResult());
-        pending.remove(0).onResult(new SendResult());
+        completeNext();
+        completeNext();
         assertEquals(List.of("a", "b", "c"), sent);
-        assertEquals(0, queue.queuedChars());
+        assertEquals(0, queue.queuedBytes());
+        assertEquals(3, stats.framesOut());
     }
 
     @Test
@@ -62,6 +68,28 @@ class OutboundQueueTest {
         assertEquals(List.of(OutboundQueue.OVERFLOW), closes);
         assertFalse(queue.offer("2"));
         assertEquals(List.of("12345"), sent);
+        assertEquals(1, stats.queueOverflows());
+        assertEquals(0, queue.queuedBytes());
+    }
+
+    @Test
+    void theBoundCountsUtf8BytesNotCharacters() {
+        OutboundQueue queue = queue(10, false);
+        assertTrue(queue.offer("éé")); // 4 bytes
+        assertEquals(4, queue.queuedBytes());
+        assertTrue(queue.offer("€€")); // 6 bytes: 10 in all, the bound itself
+        assertEquals(10, queue.queuedBytes());
+        assertFalse(queue.offer("a"));
+        assertEquals(List.of(OutboundQueue.OVERFLOW), closes);
+    }
+
+    @Test
+    void theFrameInFlightCountsUntilItsSendCompletes() {
+        OutboundQueue queue = queue(1000, false);
+        queue.offer("abc");
+        assertEquals(3, queue.queuedBytes());
+        completeNext();
+        assertEquals(0, queue.queuedBytes());
     }
 
     @Test
@@ -72,18 +100,112 @@ class OutboundQueueTest {
         queue.closeAfterPending(reason);
         queue.offer("dropped");
         assertTrue(closes.isEmpty());
-        pending.remove(0).onResult(new SendResult());
+        completeNext();
         assertEquals(List.of(reason), closes);
         assertEquals(List.of("error"), sent);
     }
 
     @Test
-    void aFailedSendStopsTheQueue() {
+    void aFailedSendStopsTheQueueAndClosesTheSocket() {
         OutboundQueue queue = queue(1000, false);
         queue.offer("a");
         queue.offer("b");
         pending.remove(0).onResult(new SendResult(new java.io.IOException("broken pipe")));
         assertEquals(List.of("a"), sent);
         assertTrue(queue.isClosed());
+        assertEquals(List.of(OutboundQueue.SEND_FAILED), closes);
+    }
+
+    @Test
+    void abortClosesOnceWithoutWaitingForTheSendInFlightAndIgnoresItsLateCallback() {
+        OutboundQueue queue = queue(1000, false);
+        CloseReason timeout = new CloseReason(CloseReason.CloseCodes.VIOLATED_POLICY, "Send timeout");
+        queue.offer("stuck");
+        queue.offer("waiting");
+        assertTrue(queue.sendingForNanos(System.nanoTime()) > 0);
+        assertTrue(queue.abort(timeout));
+        assertFalse(queue.abort(timeout));
+        assertEquals(List.of(timeout), closes);
+        assertEquals(0, queue.queuedBytes());
+        assertFalse(queue.offer("later"));
+        completeNext(); // the container wakes up after all
+        assertEquals(List.of("stuck"), sent);
+        assertEquals(0, queue.queuedBytes());
+        assertEquals(0, stats.framesOut());
+    }
+
+    @Test
+    void abortAlsoOvertakesAPendingCloseStuckBehindASend() {
+        OutboundQueue queue = queue(1000, false);
+        CloseReason polite = new CloseReason(CloseReason.CloseCodes.NORMAL_CLOSURE, "Closed");
+        CloseReason timeout = new CloseReason(CloseReason.CloseCodes.VIOLATED_POLICY, "Send timeout");
+        queue.offer("stuck");
+        queue.closeAfterPending(polite);
+        assertTrue(queue.abort(timeout));
+        completeNext();
+        assertEquals(List.of(timeout), closes);
+    }
+
+    @Test
+    void nothingIsInFlightWhenIdle() {
+        OutboundQueue queue = queue(1000, false);
+        assertEquals(0, queue.sendingForNanos(System.nanoTime()));
+        queue.offer("a");
+        completeNext();
+        assertEquals(0, queue.sendingForNanos(System.nanoTime()));
+    }
+
+    @Test
+    void underPressureTheLatestFrameOfAKeyReplacesTheOneWaitingAndMovesToTheTail() {
+        OutboundQueue queue = queue(100, false);
+        queue.offer("x".repeat(30)); // in flight; 30 of 100 bytes is over a quarter: pressure
+        queue.offer("p1", "alice");
+        queue.offer("m1");
+        queue.offer("p2", "alice");
+        queue.offer("q1", "bob");
+        assertEquals(30 + 2 + 2 + 2, queue.queuedBytes());
+        for (int i = 0; i < 4; i++) {
+            if (!pending.isEmpty()) {
+                completeNext();
+            }
+        }
+        assertEquals(List.of("x".repeat(30), "m1", "p2", "q1"), sent);
+        assertEquals(1, stats.framesCoalesced());
+        assertEquals(0, queue.queuedBytes());
+    }
+
+    @Test
+    void withoutPressureEveryFrameIsSent() {
+        OutboundQueue queue = queue(1000, false);
+        queue.offer("first");
+        queue.offer("p1", "alice");
+        queue.offer("p2", "alice");
+        while (!pending.isEmpty()) {
+            completeNext();
+        }
+        assertEquals(List.of("first", "p1", "p2"), sent);
+        assertEquals(0, stats.framesCoalesced());
+    }
+
+    @Test
+    void framesWithoutAKeyAreNeverDroppedWhileTheConnectionLives() {
+        OutboundQueue queue = queue(1000, false);
+        List<String> offered = new ArrayList<>();
+        for (int i = 0; i < 200 && !queue.isClosed(); i++) {
+            String call = "{\"subtype\":\"call:candidate\",\"n\":" + i + "}";
+            if (queue.offer(call)) {
+                offered.add(call);
+            }
+            if (i % 3 == 0) {
+                completeNext();
+            }
+        }
+        assertTrue(queue.isClosed(), "a reader this slow must be closed");
+        assertEquals(List.of(OutboundQueue.OVERFLOW), closes);
+        while (!pending.isEmpty()) {
+            completeNext();
+        }
+        // what was sent is a gap-free prefix of what was accepted: nothing vanished while the socket was open
+        assertEquals(offered.subList(0, sent.size()), sent);
     }
 }
