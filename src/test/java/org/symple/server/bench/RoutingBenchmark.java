@@ -1,0 +1,93 @@
+package org.symple.server.bench;
+
+import jakarta.json.Json;
+import jakarta.json.JsonObject;
+import jakarta.json.JsonValue;
+import jakarta.websocket.SendResult;
+import java.util.List;
+import java.util.Set;
+import java.util.concurrent.TimeUnit;
+import org.openjdk.jmh.annotations.Benchmark;
+import org.openjdk.jmh.annotations.BenchmarkMode;
+import org.openjdk.jmh.annotations.Mode;
+import org.openjdk.jmh.annotations.OutputTimeUnit;
+import org.openjdk.jmh.annotations.Scope;
+import org.openjdk.jmh.annotations.Setup;
+import org.openjdk.jmh.annotations.State;
+import org.openjdk.jmh.infra.Blackhole;
+import org.symple.server.protocol.FrameCodec;
+import org.symple.server.rooms.RoomIndex;
+import org.symple.server.routing.RoutePolicy;
+import org.symple.server.session.OutboundQueue;
+import org.symple.server.session.TrafficStats;
+
+/**
+ * The hot path of routing, in process: the C++ server's "room fanout" fixture (8 rooms of 256 members in
+ * overlapping windows; rooms 1-4 without peer-0 give 448 recipients) and the steps of one routed frame.
+ * Run with {@code mvn -B -Pbench verify}; compare figures only within one run.
+ */
+@State(Scope.Benchmark)
+@BenchmarkMode(Mode.AverageTime)
+@OutputTimeUnit(TimeUnit.NANOSECONDS)
+public class RoutingBenchmark {
+
+    private static final List<String> FOUR_ROOMS = List.of("room-1", "room-2", "room-3", "room-4");
+
+    private final RoomIndex rooms = new RoomIndex();
+    private RoutePolicy policy;
+    private String messageText;
+    private JsonValue roomArray;
+    private JsonValue directTo;
+    private OutboundQueue queue;
+
+    @Setup
+    public void setUp() {
+        for (int room = 0; room < 8; room++) {
+            for (int member = 64 * room; member < 64 * room + 256; member++) {
+                rooms.join("peer-" + member, "room-" + room);
+            }
+        }
+        rooms.join("peer-0", "room-1");
+        rooms.join("peer-0", "room-2");
+        rooms.join("peer-0", "room-3");
+        rooms.join("peer-0", "room-4");
+        policy = new RoutePolicy(rooms, id -> id.startsWith("peer-"));
+        messageText = "{\"data\":{\"kind\":\"bench\",\"value\":42},\"type\":\"message\",\"to\":[\"room-1\",\"room-2\",\"room-3\",\"room-4\"]}";
+        roomArray = Json.createArrayBuilder(FOUR_ROOMS).build();
+        directTo = Json.createValue("user|peer-100");
+        queue = new OutboundQueue(Long.MAX_VALUE / 2, (text, handler) -> handler.onResult(new SendResult()), reason -> { },
+                new TrafficStats());
+    }
+
+    /** C++ symplebench "symple room fanout": deduplicated recipients of four rooms plus one serialisation. */
+    @Benchmark
+    public void roomFanoutRecipientsAndSerialise(Blackhole hole) {
+        Set<String> recipients = rooms.recipients(FOUR_ROOMS, "peer-0");
+        hole.consume(recipients.size());
+        hole.consume(FrameCodec.write(Json.createObjectBuilder().add("data", Json.createObjectBuilder()
+                .add("kind", "bench").add("value", 42)).add("from", "sender|sender").add("type", "message").build()));
+    }
+
+    /** One routed room frame: parse, permission-checked recipients (448), from rewrite, one serialisation. */
+    @Benchmark
+    public void routeRoomFrame(Blackhole hole) {
+        JsonObject frame = FrameCodec.parseObject(messageText).orElseThrow();
+        Set<String> recipients = policy.recipients("peer-0", roomArray);
+        hole.consume(recipients.size());
+        hole.consume(FrameCodec.write(FrameCodec.withFrom(frame, "user|peer-0")));
+    }
+
+    /** One routed direct message: parse, shared-room check, from rewrite, serialisation. */
+    @Benchmark
+    public void routeDirectMessage(Blackhole hole) {
+        JsonObject frame = FrameCodec.parseObject("{\"type\":\"message\",\"to\":\"user|peer-100\",\"data\":{\"text\":\"hi\"}}").orElseThrow();
+        hole.consume(policy.recipients("peer-0", directTo));
+        hole.consume(FrameCodec.write(FrameCodec.withFrom(frame, "user|peer-0")));
+    }
+
+    /** Queueing one already-serialised frame for one recipient (the per-recipient cost of a fan-out). */
+    @Benchmark
+    public void enqueueForOneRecipient() {
+        queue.offer(messageText);
+    }
+}
