@@ -90,6 +90,8 @@ class AdminIT {
             assertEquals("UP", attributes.getString("Status"));
             assertEquals("0", attributes.getString("Connections"));
             try (TestClient carol = TestClient.online(Deployments.ws(new URL(probeBase, "/admin-target/")), "carol-admin")) {
+                // the welcome is sent before the peer's rooms are registered, so wait for the figures to settle
+                await().atMost(Duration.ofSeconds(5)).until(() -> "1".equals(probe.mbean(TARGET_MBEAN).getString("Rooms")));
                 JsonObject online = probe.mbean(TARGET_MBEAN);
                 assertEquals("1", online.getString("Connections"));
                 assertEquals("1", online.getString("Peers"));
