@@ -81,6 +81,7 @@ class AuthenticatorIT extends ServerTest {
             client.send(auth);
             client.send(auth);
             assertEquals("welcome", client.next(Duration.ofSeconds(2)).getString("type"));
+            await().atMost(Duration.ofSeconds(2)).until(() -> facade.peerCount() > before);
             client.assertQuiet();
             assertEquals(before + 1, facade.peerCount());
         }
