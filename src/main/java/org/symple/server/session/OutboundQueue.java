@@ -73,7 +73,7 @@ public final class OutboundQueue {
         if (closed) {
             return false;
         }
-        Frame frame = new Frame(text, Utf8.length(text), coalesceKey);
+        Frame frame = new Frame(text, Utf8.lengthOnce(text), coalesceKey);
         if (coalesceKey != null) {
             Frame older = latestByKey.put(coalesceKey, frame);
             if (older != null && queuedBytes.get() > coalesceAbove && older.claim() != null) {
