@@ -58,6 +58,7 @@ class SlowReaderIT extends ServerTest {
         ServerProbe probe = new ServerProbe(base);
         long coalescedBefore = probe.count("framesCoalesced");
         long overflowsBefore = probe.count("queueOverflows");
+        long connectionsBefore = probe.count("connections");
         List<String> address = new ArrayList<>();
         try (TestClient caller = TestClient.online(uri(), "caller-sr", "call-sr");
                 TestClient status = TestClient.online(uri(), "status-sr", "call-sr");
@@ -103,6 +104,7 @@ class SlowReaderIT extends ServerTest {
     void aReaderTooFarBehindIsClosedAfterAGapFreePrefix() {
         ServerProbe probe = new ServerProbe(base);
         long overflowsBefore = probe.count("queueOverflows");
+        long connectionsBefore = probe.count("connections");
         List<String> address = new ArrayList<>();
         try (TestClient caller = TestClient.online(uri(), "caller-gap", "gap-room");
                 RawWebSocket reader = slowReader("reader-gap", "gap-room", 1, address)) {
@@ -126,7 +128,12 @@ class SlowReaderIT extends ServerTest {
             }
             assertTrue(numbers.size() < sent, "everything arrived, nothing overflowed");
             int code = reader.closeCode();
-            assertTrue(code == 1008 || code == 1006, "close code " + code);
+            if (code == -1) {
+                // Payara keeps a stalled TCP connection open after close(); the server has let go of it anyway
+                assertEquals(connectionsBefore + 1, probe.count("connections"), "only the caller is still counted");
+            } else {
+                assertTrue(code == 1008 || code == 1006, "close code " + code);
+            }
             if (code == 1008) {
                 assertEquals("Send queue overflow", reader.closeReason());
             }
