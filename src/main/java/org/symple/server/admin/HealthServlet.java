@@ -1,6 +1,5 @@
 package org.symple.server.admin;
 
-import jakarta.json.Json;
 import jakarta.json.JsonObject;
 import jakarta.servlet.annotation.WebServlet;
 import jakarta.servlet.http.HttpServlet;
@@ -8,6 +7,7 @@ import jakarta.servlet.http.HttpServletRequest;
 import jakarta.servlet.http.HttpServletResponse;
 import java.io.IOException;
 import java.nio.charset.StandardCharsets;
+import org.symple.server.protocol.FrameCodec;
 
 /**
  * {@code GET /health}: {@code {"status":"UP",...}} with the server's counts (200), or {@code "STOPPING"} once the
@@ -22,7 +22,7 @@ public class HealthServlet extends HttpServlet {
     @Override
     protected void doGet(HttpServletRequest request, HttpServletResponse response) throws IOException {
         ServerStats stats = (ServerStats) getServletContext().getAttribute(JmxRegistration.STATS);
-        JsonObject body = stats != null ? stats.toJson() : Json.createObjectBuilder().add("status", "DOWN").build();
+        JsonObject body = stats != null ? stats.toJson() : FrameCodec.JSON.createObjectBuilder().add("status", "DOWN").build();
         response.setStatus("UP".equals(body.getString("status"))
                 ? HttpServletResponse.SC_OK : HttpServletResponse.SC_SERVICE_UNAVAILABLE);
         response.setContentType("application/json");

@@ -4,7 +4,6 @@ import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.enterprise.context.spi.Context;
 import jakarta.enterprise.inject.spi.Bean;
 import jakarta.enterprise.inject.spi.BeanManager;
-import jakarta.json.Json;
 import jakarta.json.JsonObject;
 import java.util.concurrent.TimeUnit;
 import org.symple.server.peers.PeerRegistry;
@@ -12,6 +11,7 @@ import org.symple.server.session.Connection;
 import org.symple.server.session.ConnectionRegistry;
 import org.symple.server.session.ServerLifecycle;
 import org.symple.server.session.TrafficStats;
+import org.symple.server.protocol.FrameCodec;
 
 /**
  * The figures behind the MXBean and the health endpoint, read live from the registries and traffic counters of one
@@ -142,7 +142,7 @@ public final class ServerStats implements SympleStatsMXBean {
 
     /** Every figure as one JSON object, the status first. */
     public JsonObject toJson() {
-        return Json.createObjectBuilder()
+        return FrameCodec.JSON.createObjectBuilder()
                 .add("status", getStatus())
                 .add("uptimeSeconds", getUptimeSeconds())
                 .add("connections", getConnections())

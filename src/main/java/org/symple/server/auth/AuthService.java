@@ -4,7 +4,6 @@ import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.enterprise.inject.Any;
 import jakarta.enterprise.inject.Instance;
 import jakarta.inject.Inject;
-import jakarta.json.Json;
 import jakarta.json.JsonObject;
 import jakarta.json.JsonObjectBuilder;
 import jakarta.json.JsonString;
@@ -84,7 +83,7 @@ public class AuthService {
         Set<String> rooms = new LinkedHashSet<>();
         rooms.add(user);
         addRooms(rooms, session.get("rooms"));
-        JsonObjectBuilder merged = Json.createObjectBuilder(frame);
+        JsonObjectBuilder merged = FrameCodec.JSON.createObjectBuilder(frame);
         session.forEach(merged::add);
         return consultAuthenticators(merged.build(), new Identity(user, name, List.copyOf(rooms), extras(frame), token), host);
     }

@@ -1,6 +1,5 @@
 package org.symple.server.cluster;
 
-import jakarta.json.Json;
 import jakarta.json.JsonArray;
 import jakarta.json.JsonObject;
 import jakarta.json.JsonString;
@@ -58,26 +57,26 @@ final class ClusterWire {
 
     /** An ONLINE event; also the stored record of a peer. */
     static String online(String node, JsonObject peer, Collection<String> rooms) {
-        return FrameCodec.write(Json.createObjectBuilder().add("e", "online").add("node", node)
-                .add("id", peer.getString("id")).add("peer", peer).add("rooms", Json.createArrayBuilder(rooms)).build());
+        return FrameCodec.write(FrameCodec.JSON.createObjectBuilder().add("e", "online").add("node", node)
+                .add("id", peer.getString("id")).add("peer", peer).add("rooms", FrameCodec.JSON.createArrayBuilder(rooms)).build());
     }
 
     static String offline(String node, String id) {
-        return FrameCodec.write(Json.createObjectBuilder().add("e", "offline").add("node", node).add("id", id).build());
+        return FrameCodec.write(FrameCodec.JSON.createObjectBuilder().add("e", "offline").add("node", node).add("id", id).build());
     }
 
     static String rooms(String node, String id, Collection<String> rooms) {
-        return FrameCodec.write(Json.createObjectBuilder().add("e", "rooms").add("node", node).add("id", id)
-                .add("rooms", Json.createArrayBuilder(rooms)).build());
+        return FrameCodec.write(FrameCodec.JSON.createObjectBuilder().add("e", "rooms").add("node", node).add("id", id)
+                .add("rooms", FrameCodec.JSON.createArrayBuilder(rooms)).build());
     }
 
     static String update(String node, JsonObject peer) {
-        return FrameCodec.write(Json.createObjectBuilder().add("e", "update").add("node", node)
+        return FrameCodec.write(FrameCodec.JSON.createObjectBuilder().add("e", "update").add("node", node)
                 .add("id", peer.getString("id")).add("peer", peer).build());
     }
 
     static String envelope(Collection<String> recipients, String text) {
-        return FrameCodec.write(Json.createObjectBuilder().add("r", Json.createArrayBuilder(recipients)).add("t", text).build());
+        return FrameCodec.write(FrameCodec.JSON.createObjectBuilder().add("r", FrameCodec.JSON.createArrayBuilder(recipients)).add("t", text).build());
     }
 
     /** The event in a message, or empty when it is not a well-formed one. */

@@ -1,12 +1,12 @@
 package org.symple.server.peers;
 
-import jakarta.json.Json;
 import jakarta.json.JsonObject;
 import jakarta.json.JsonObjectBuilder;
 import jakarta.json.JsonValue;
 import java.util.Map;
 import java.util.Set;
 import org.symple.server.protocol.Address;
+import org.symple.server.protocol.FrameCodec;
 
 /** One registered peer: its public identity, extra fields, last presence extras and where its frames go. */
 public final class Peer {
@@ -102,7 +102,7 @@ public final class Peer {
 
     /** The public peer object: extra fields, then the identity fields, never a token or room list. */
     public JsonObject toJson(boolean online) {
-        JsonObjectBuilder json = Json.createObjectBuilder(extras);
+        JsonObjectBuilder json = FrameCodec.JSON.createObjectBuilder(extras);
         presenceExtras.forEach(json::add);
         json.add("id", id).add("user", user).add("name", name).add("online", online).add("type", type);
         if (host != null) {
@@ -113,7 +113,7 @@ public final class Peer {
 
     /** Presence data a client sent, rewritten so the identity fields are the sender's own (SPEC 6.2). */
     public JsonObject canonicalPresence(JsonValue data) {
-        JsonObjectBuilder json = Json.createObjectBuilder();
+        JsonObjectBuilder json = FrameCodec.JSON.createObjectBuilder();
         if (data != null && data.getValueType() == JsonValue.ValueType.OBJECT) {
             for (Map.Entry<String, JsonValue> field : data.asJsonObject().entrySet()) {
                 if (!RESERVED.contains(field.getKey())) {
@@ -128,7 +128,7 @@ public final class Peer {
         if (object == null || object.isEmpty()) {
             return JsonValue.EMPTY_JSON_OBJECT;
         }
-        JsonObjectBuilder json = Json.createObjectBuilder();
+        JsonObjectBuilder json = FrameCodec.JSON.createObjectBuilder();
         object.forEach((key, value) -> {
             if (!RESERVED.contains(key)) {
                 json.add(key, value);

@@ -1,6 +1,5 @@
 package org.symple.server.protocol;
 
-import jakarta.json.Json;
 import jakarta.json.JsonObject;
 import jakarta.json.JsonObjectBuilder;
 import jakarta.json.JsonReader;
@@ -9,6 +8,7 @@ import jakarta.json.JsonValue;
 import jakarta.json.JsonWriterFactory;
 import jakarta.json.bind.Jsonb;
 import jakarta.json.bind.JsonbBuilder;
+import jakarta.json.spi.JsonProvider;
 import java.io.StringReader;
 import java.io.StringWriter;
 import java.util.Map;
@@ -17,8 +17,14 @@ import java.util.Optional;
 /** The one place that reads and writes JSON: JSON-P for routed frames, JSON-B for the server's typed frames. */
 public final class FrameCodec {
 
-    private static final JsonReaderFactory READERS = Json.createReaderFactory(Map.of());
-    private static final JsonWriterFactory WRITERS = Json.createWriterFactory(Map.of());
+    /**
+     * The JSON-P provider, looked up once: {@code Json.createXxx} looks the provider up again on every call, which
+     * costs more than building a small frame.
+     */
+    public static final JsonProvider JSON = JsonProvider.provider();
+
+    private static final JsonReaderFactory READERS = JSON.createReaderFactory(Map.of());
+    private static final JsonWriterFactory WRITERS = JSON.createWriterFactory(Map.of());
     private static final Jsonb JSONB = JsonbBuilder.create();
 
     private FrameCodec() {
@@ -64,16 +70,16 @@ public final class FrameCodec {
 
     /** The frame with {@code from} set to the given address; all other fields unchanged. */
     public static JsonObject withFrom(JsonObject frame, String from) {
-        return Json.createObjectBuilder(frame).add("from", from).build();
+        return JSON.createObjectBuilder(frame).add("from", from).build();
     }
 
     /** A server-built presence frame: {@code {"type":"presence","from":…,"data":{…}}}. */
     public static JsonObject presence(String from, JsonObject data) {
-        return Json.createObjectBuilder().add("type", "presence").add("from", from).add("data", data).build();
+        return JSON.createObjectBuilder().add("type", "presence").add("from", from).add("data", data).build();
     }
 
     public static JsonObjectBuilder objectBuilder() {
-        return Json.createObjectBuilder();
+        return JSON.createObjectBuilder();
     }
 
     /** The string value of a field, or null when absent or not a string. */

@@ -3,7 +3,6 @@ package org.symple.server.routing;
 import jakarta.annotation.PostConstruct;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.inject.Inject;
-import jakarta.json.Json;
 import jakarta.json.JsonObject;
 import jakarta.json.JsonValue;
 import java.util.ArrayList;
@@ -48,7 +47,7 @@ public class Router {
             if (sender.rememberPresence(data)) {
                 broker.peerUpdated(sender);
             }
-            outgoing = Json.createObjectBuilder(frame).add("from", sender.address()).add("data", data).build();
+            outgoing = FrameCodec.JSON.createObjectBuilder(frame).add("from", sender.address()).add("data", data).build();
         } else {
             outgoing = FrameCodec.withFrom(frame, sender.address());
         }

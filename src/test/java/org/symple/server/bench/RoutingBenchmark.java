@@ -64,7 +64,7 @@ public class RoutingBenchmark {
     public void roomFanoutRecipientsAndSerialise(Blackhole hole) {
         Set<String> recipients = rooms.recipients(FOUR_ROOMS, "peer-0");
         hole.consume(recipients.size());
-        hole.consume(FrameCodec.write(Json.createObjectBuilder().add("data", Json.createObjectBuilder()
+        hole.consume(FrameCodec.write(FrameCodec.JSON.createObjectBuilder().add("data", FrameCodec.JSON.createObjectBuilder()
                 .add("kind", "bench").add("value", 42)).add("from", "sender|sender").add("type", "message").build()));
     }
 
