@@ -35,6 +35,7 @@ public class FacadeServlet extends HttpServlet {
         String id = request.getParameter("id");
         String result = switch (request.getParameter("op")) {
             case "count" -> String.valueOf(server.peerCount());
+            case "room" -> String.valueOf(server.peersInRoom(request.getParameter("room")).size());
             case "addVirtual" -> {
                 List<JsonObject> received = RECEIVED.computeIfAbsent(id, key -> new CopyOnWriteArrayList<>());
                 JsonObject peer = parse(request.getParameter("peer"));
