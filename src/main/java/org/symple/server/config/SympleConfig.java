@@ -41,11 +41,6 @@ public record SympleConfig(
         warnings = List.copyOf(warnings);
     }
 
-    /** Defaults only: what a server with no settings at all runs with. */
-    public static SympleConfig defaults() {
-        return from(Settings.of(java.util.Map.of()));
-    }
-
     public static SympleConfig from(Settings s) {
         List<String> warnings = new ArrayList<>();
         int port = pick(warnings, s.integer("PORT", pick(warnings, s.integer("SYMPLE_PORT", DEFAULT_PORT, 1, 65535)), 1, 65535));

@@ -1,7 +1,6 @@
 package org.symple.server.protocol;
 
 import jakarta.json.JsonObject;
-import jakarta.json.JsonObjectBuilder;
 import jakarta.json.JsonReader;
 import jakarta.json.JsonReaderFactory;
 import jakarta.json.JsonValue;
@@ -78,9 +77,6 @@ public final class FrameCodec {
         return JSON.createObjectBuilder().add("type", "presence").add("from", from).add("data", data).build();
     }
 
-    public static JsonObjectBuilder objectBuilder() {
-        return JSON.createObjectBuilder();
-    }
 
     /** The string value of a field, or null when absent or not a string. */
     public static String string(JsonObject object, String key) {

@@ -19,7 +19,6 @@ import org.symple.server.it.support.Deployments;
 import org.symple.server.it.support.ServerProbe;
 import org.symple.server.it.support.ServerTest;
 import org.symple.server.it.support.TestClient;
-import org.symple.server.it.support.TimedClient;
 
 /**
  * Sustained traffic below the rate limit loses nothing: three senders each send 2000 numbered frames to a room at
@@ -38,12 +37,12 @@ class NoLossIT extends ServerTest {
 
     @Test
     void everyAcceptedFrameReachesEveryReaderInOrder() throws Exception {
-        List<TimedClient> readers = new ArrayList<>();
+        List<TestClient> readers = new ArrayList<>();
         List<TestClient> senders = new ArrayList<>();
         ExecutorService pool = Executors.newFixedThreadPool(SENDERS);
         try {
             for (int i = 0; i < READERS; i++) {
-                readers.add(TimedClient.online(uri(), "reader-nl" + i, "nl"));
+                readers.add(TestClient.authenticating(uri(), "reader-nl" + i, "nl"));
             }
             for (int i = 0; i < SENDERS; i++) {
                 senders.add(TestClient.online(uri(), "sender-nl" + i, "nl"));
@@ -68,9 +67,9 @@ class NoLossIT extends ServerTest {
             double seconds = (System.nanoTime() - start) / 1e9;
             await().atMost(Duration.ofSeconds(30)).until(() -> readers.stream()
                     .allMatch(r -> r.count(t -> t.contains("\"s\":")) == (long) SENDERS * FRAMES));
-            for (TimedClient reader : readers) {
+            for (TestClient reader : readers) {
                 Map<Integer, Integer> next = new HashMap<>();
-                for (TimedClient.Arrival arrival : reader.arrivals()) {
+                for (TestClient.Arrival arrival : reader.arrivals()) {
                     if (arrival.text().contains("\"s\":")) {
                         var data = TestClient.parse(arrival.text()).getJsonObject("data");
                         int sender = data.getInt("s");
@@ -94,7 +93,7 @@ class NoLossIT extends ServerTest {
                     SENDERS, FRAMES, READERS + SENDERS - 1, seconds);
         } finally {
             pool.shutdownNow();
-            readers.forEach(TimedClient::close);
+            readers.forEach(TestClient::close);
             senders.forEach(TestClient::close);
         }
     }

@@ -22,7 +22,6 @@ import org.symple.server.it.support.RawWebSocket;
 import org.symple.server.it.support.ServerProbe;
 import org.symple.server.it.support.ServerTest;
 import org.symple.server.it.support.TestClient;
-import org.symple.server.it.support.TimedClient;
 
 /**
  * A peer that stops reading at the TCP level in a busy room, with the default queue bound (1 MiB) and send timeout:
@@ -47,9 +46,9 @@ class StalledReaderIT extends ServerTest {
     void aStalledReaderIsDroppedWithoutSlowingTheRoomOrGrowingTheHeap() throws Exception {
         ServerProbe probe = new ServerProbe(base);
         long heapBefore = probe.heapAfterGc();
-        List<TimedClient> readers = new ArrayList<>();
+        List<TestClient> readers = new ArrayList<>();
         for (int i = 0; i < READERS; i++) {
-            readers.add(TimedClient.online(uri(), "reader-" + i, ROOM));
+            readers.add(TestClient.authenticating(uri(), "reader-" + i, ROOM));
         }
         try (TestClient sender = TestClient.online(uri(), "sender", ROOM)) {
             await().atMost(Duration.ofSeconds(10)).until(() -> readers.stream().allMatch(r -> r.count(t -> t.contains("\"welcome\"")) == 1));
@@ -85,7 +84,7 @@ class StalledReaderIT extends ServerTest {
                 sampling.set(false);
                 sampler.join();
             }
-            TimedClient.Arrival offline = readers.get(0).first(t -> isPresence(t, address, false));
+            TestClient.Arrival offline = readers.get(0).first(t -> isPresence(t, address, false));
             assertNotNull(offline, "the stalled reader was still online after 30 s");
             double disconnectSeconds = (offline.nanos() - stalledSince) / 1e9;
             awaitAll(readers, "B", sentB);
@@ -95,7 +94,7 @@ class StalledReaderIT extends ServerTest {
             String closeReason = stalled.closeReason();
             stalled.close();
             JsonObject health = probe.health();
-            readers.forEach(TimedClient::close);
+            readers.forEach(TestClient::close);
             sender.close();
             await().atMost(Duration.ofSeconds(10)).until(() -> probe.count("connections") == 0);
             long heapAfter = probe.heapAfterGc();
@@ -121,7 +120,7 @@ class StalledReaderIT extends ServerTest {
             assertWithinTwice("p50", percentile(latencyA, 50), percentile(latencyB, 50), 5_000_000);
             assertWithinTwice("p99", percentile(latencyA, 99), percentile(latencyB, 99), 20_000_000);
         } finally {
-            readers.forEach(TimedClient::close);
+            readers.forEach(TestClient::close);
         }
     }
 
@@ -153,12 +152,12 @@ class StalledReaderIT extends ServerTest {
         return n;
     }
 
-    private static void awaitAll(List<TimedClient> readers, String phase, int count) {
+    private static void awaitAll(List<TestClient> readers, String phase, int count) {
         String marker = "\"p\":\"" + phase + "\"";
         await().atMost(Duration.ofSeconds(20)).until(() -> readers.stream().allMatch(r -> r.count(t -> t.contains(marker)) == count));
-        for (TimedClient reader : readers) {
+        for (TestClient reader : readers) {
             int expected = 0;
-            for (TimedClient.Arrival arrival : reader.arrivals()) {
+            for (TestClient.Arrival arrival : reader.arrivals()) {
                 if (arrival.text().contains(marker)) {
                     assertEquals(expected++, TestClient.parse(arrival.text()).getJsonObject("data").getInt("n"), "order");
                 }
@@ -166,7 +165,7 @@ class StalledReaderIT extends ServerTest {
         }
     }
 
-    private static long[] latencies(List<TimedClient> readers, String phase) {
+    private static long[] latencies(List<TestClient> readers, String phase) {
         String marker = "\"p\":\"" + phase + "\"";
         return readers.stream().flatMap(r -> r.arrivals().stream()).filter(a -> a.text().contains(marker))
                 .mapToLong(a -> a.nanos() - TestClient.parse(a.text()).getJsonObject("data").getJsonNumber("t").longValue())

@@ -23,6 +23,7 @@ import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.CompletionStage;
 import java.util.concurrent.LinkedBlockingQueue;
 import java.util.concurrent.TimeUnit;
+import java.util.function.Predicate;
 
 /**
  * A raw Symple client over the JDK's WebSocket, recording every frame it receives, its pongs and how the server
@@ -37,7 +38,12 @@ public final class TestClient implements AutoCloseable {
     private static final HttpClient HTTP = HttpClient.newBuilder().version(HttpClient.Version.HTTP_1_1)
             .connectTimeout(Duration.ofSeconds(5)).build();
 
+    /** One received frame and when it was complete ({@link System#nanoTime()}), for latency measurements. */
+    public record Arrival(long nanos, String text) {
+    }
+
     private final BlockingQueue<String> frames = new LinkedBlockingQueue<>();
+    private final List<Arrival> arrivals = new ArrayList<>();
     private final BlockingQueue<ByteBuffer> pongs = new LinkedBlockingQueue<>();
     private final CompletableFuture<Integer> closed = new CompletableFuture<>();
     private final WebSocket socket;
@@ -71,6 +77,14 @@ public final class TestClient implements AutoCloseable {
             }
             throw e;
         }
+    }
+
+    /** Connects and sends an auth frame for {@code user} in {@code rooms} without waiting for the welcome. */
+    public static TestClient authenticating(URI uri, String user, String... rooms) {
+        TestClient client = connect(uri);
+        client.send(Json.createObjectBuilder().add("type", "auth").add("user", user)
+                .add("rooms", Json.createArrayBuilder(List.of(rooms))).build());
+        return client;
     }
 
     /** Connects and authenticates; the welcome is consumed and the session id remembered. */
@@ -181,6 +195,30 @@ public final class TestClient implements AutoCloseable {
         return closed.isDone();
     }
 
+    /** Fails when the server closed this client. */
+    public void assertOpen() {
+        if (closed.isDone()) {
+            throw new AssertionError("closed by the server with " + closed.join());
+        }
+    }
+
+    /** Every frame received so far with its arrival time, whether or not it was consumed. */
+    public List<Arrival> arrivals() {
+        synchronized (arrivals) {
+            return new ArrayList<>(arrivals);
+        }
+    }
+
+    /** The first received frame whose text matches, or null. */
+    public Arrival first(Predicate<String> test) {
+        return arrivals().stream().filter(arrival -> test.test(arrival.text())).findFirst().orElse(null);
+    }
+
+    /** How many received frames match. */
+    public long count(Predicate<String> test) {
+        return arrivals().stream().filter(arrival -> test.test(arrival.text())).count();
+    }
+
     @Override
     public void close() {
         if (!socket.isOutputClosed()) {
@@ -211,7 +249,11 @@ public final class TestClient implements AutoCloseable {
         public CompletionStage<?> onText(WebSocket webSocket, CharSequence data, boolean last) {
             partial.append(data);
             if (last) {
-                frames.add(partial.toString());
+                String text = partial.toString();
+                synchronized (arrivals) {
+                    arrivals.add(new Arrival(System.nanoTime(), text));
+                }
+                frames.add(text);
                 partial.setLength(0);
             }
             webSocket.request(1);
