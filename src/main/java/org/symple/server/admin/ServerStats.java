@@ -7,10 +7,10 @@ import jakarta.enterprise.inject.spi.BeanManager;
 import jakarta.json.JsonObject;
 import java.util.concurrent.TimeUnit;
 import org.symple.server.peers.PeerRegistry;
-import org.symple.server.session.Connection;
-import org.symple.server.session.ConnectionRegistry;
-import org.symple.server.session.ServerLifecycle;
-import org.symple.server.session.TrafficStats;
+import org.symple.server.connection.Connection;
+import org.symple.server.connection.ConnectionRegistry;
+import org.symple.server.connection.ServerLifecycle;
+import org.symple.server.connection.TrafficStats;
 import org.symple.server.protocol.FrameCodec;
 
 /**

@@ -89,7 +89,7 @@ public class SympleServer {
     /** Removes a virtual peer (announcing it offline); false when no virtual peer has that id. */
     public boolean removeVirtualPeer(String id) {
         Peer peer = registry.getOrNull(id);
-        if (peer == null || !peer.isLocal() || peer.sink() instanceof org.symple.server.session.Connection
+        if (peer == null || !peer.isLocal() || peer.sink() instanceof org.symple.server.connection.Connection
                 || !presence.depart(peer, false)) {
             return false;
         }

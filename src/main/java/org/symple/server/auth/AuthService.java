@@ -19,7 +19,7 @@ import org.symple.server.config.SympleConfig;
 import org.symple.server.peers.Peer;
 import org.symple.server.protocol.ErrorCode;
 import org.symple.server.protocol.FrameCodec;
-import org.symple.server.session.Scheduler;
+import org.symple.server.runtime.Scheduler;
 
 /**
  * Turns an {@code auth} frame into an {@link Identity} (SPEC 4.3-4.4, 7.2, 8): validates the user, in token mode

@@ -7,7 +7,7 @@ import java.util.HashMap;
 import java.util.Map;
 import java.util.concurrent.ScheduledFuture;
 import org.symple.server.config.SympleConfig;
-import org.symple.server.session.Scheduler;
+import org.symple.server.runtime.Scheduler;
 
 /**
  * Session lifetime (SPEC 8.4, SYMPLE_SESSION_TTL in minutes): each successful token authentication sets the

@@ -26,7 +26,7 @@ import org.symple.server.redis.Backoff;
 import org.symple.server.redis.OrderedWriter;
 import org.symple.server.redis.RedisConnector;
 import org.symple.server.routing.Router;
-import org.symple.server.session.Scheduler;
+import org.symple.server.runtime.Scheduler;
 import redis.clients.jedis.Jedis;
 import redis.clients.jedis.JedisPubSub;
 import redis.clients.jedis.Pipeline;

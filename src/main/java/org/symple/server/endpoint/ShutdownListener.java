@@ -4,7 +4,7 @@ import jakarta.inject.Inject;
 import jakarta.servlet.ServletContextEvent;
 import jakarta.servlet.ServletContextListener;
 import jakarta.servlet.annotation.WebListener;
-import org.symple.server.session.ServerLifecycle;
+import org.symple.server.connection.ServerLifecycle;
 
 /** Starts the shutdown notice as soon as the web application stops, before the container tears down WebSockets. */
 @WebListener

@@ -14,8 +14,8 @@ import jakarta.websocket.server.ServerEndpoint;
 import java.nio.ByteBuffer;
 import java.util.logging.Level;
 import java.util.logging.Logger;
-import org.symple.server.session.Connection;
-import org.symple.server.session.ProtocolHandler;
+import org.symple.server.connection.Connection;
+import org.symple.server.connection.ProtocolHandler;
 
 /** The Symple WebSocket at the context root: frames in, connection events out; all logic is in {@link ProtocolHandler}. */
 @ServerEndpoint(value = "/", configurator = HandshakeConfigurator.class)

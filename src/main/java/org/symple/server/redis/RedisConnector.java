@@ -1,5 +1,6 @@
 package org.symple.server.redis;
 
+import org.symple.server.runtime.ManagedThreads;
 import jakarta.annotation.PostConstruct;
 import jakarta.annotation.PreDestroy;
 import jakarta.enterprise.context.ApplicationScoped;
@@ -17,7 +18,7 @@ import java.util.concurrent.TimeUnit;
 import java.util.function.Function;
 import java.util.logging.Logger;
 import org.symple.server.config.SympleConfig;
-import org.symple.server.session.Scheduler;
+import org.symple.server.runtime.Scheduler;
 import redis.clients.jedis.DefaultJedisClientConfig;
 import redis.clients.jedis.HostAndPort;
 import redis.clients.jedis.Jedis;

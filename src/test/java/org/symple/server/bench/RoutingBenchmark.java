@@ -18,8 +18,8 @@ import org.openjdk.jmh.infra.Blackhole;
 import org.symple.server.protocol.FrameCodec;
 import org.symple.server.rooms.RoomIndex;
 import org.symple.server.routing.RoutePolicy;
-import org.symple.server.session.OutboundQueue;
-import org.symple.server.session.TrafficStats;
+import org.symple.server.connection.OutboundQueue;
+import org.symple.server.connection.TrafficStats;
 
 /**
  * The hot path of routing, in process: the C++ server's "room fanout" fixture (8 rooms of 256 members in

@@ -1,4 +1,4 @@
-package org.symple.server.session;
+package org.symple.server.connection;
 
 import jakarta.enterprise.context.ApplicationScoped;
 import java.util.concurrent.atomic.LongAdder;

@@ -1,4 +1,4 @@
-package org.symple.server.session;
+package org.symple.server.connection;
 
 import jakarta.websocket.CloseReason;
 import jakarta.websocket.SendHandler;

@@ -1,4 +1,4 @@
-package org.symple.server.cluster;
+package org.symple.server.emission;
 
 import jakarta.annotation.PreDestroy;
 import jakarta.enterprise.context.ApplicationScoped;
@@ -17,7 +17,7 @@ import org.symple.server.protocol.FrameCodec;
 import org.symple.server.redis.Backoff;
 import org.symple.server.redis.RedisConnector;
 import org.symple.server.routing.Router;
-import org.symple.server.session.Scheduler;
+import org.symple.server.runtime.Scheduler;
 import redis.clients.jedis.Jedis;
 import redis.clients.jedis.JedisPubSub;
 import redis.clients.jedis.exceptions.JedisException;

@@ -1,4 +1,4 @@
-package org.symple.server.session;
+package org.symple.server.connection;
 
 import jakarta.json.JsonObject;
 import jakarta.json.JsonValue;

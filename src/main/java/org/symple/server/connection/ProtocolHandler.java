@@ -1,5 +1,6 @@
-package org.symple.server.session;
+package org.symple.server.connection;
 
+import org.symple.server.runtime.Scheduler;
 import jakarta.annotation.PreDestroy;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.enterprise.event.Event;

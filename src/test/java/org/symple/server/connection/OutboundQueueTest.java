@@ -1,4 +1,4 @@
-package org.symple.server.session;
+package org.symple.server.connection;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;

@@ -1,4 +1,4 @@
-package org.symple.server.cluster;
+package org.symple.server.emission;
 
 import jakarta.json.JsonObject;
 import jakarta.json.JsonString;

@@ -1,4 +1,4 @@
-package org.symple.server.session;
+package org.symple.server.runtime;
 
 import jakarta.annotation.PostConstruct;
 import jakarta.annotation.PreDestroy;

@@ -1,4 +1,4 @@
-package org.symple.server.redis;
+package org.symple.server.runtime;
 
 import java.util.concurrent.ThreadFactory;
 import java.util.concurrent.atomic.AtomicInteger;
@@ -10,7 +10,7 @@ import javax.naming.NamingException;
  * Threads for blocking Redis work: from the server's default managed thread factory, so they carry the
  * application's context, or plain daemon threads where the runtime has none (plain CDI, tests).
  */
-final class ManagedThreads {
+public final class ManagedThreads {
 
     private static final Logger LOG = Logger.getLogger(ManagedThreads.class.getName());
     private static final String MANAGED = "java:comp/DefaultManagedThreadFactory";
@@ -19,7 +19,7 @@ final class ManagedThreads {
     }
 
     /** A factory naming its threads {@code prefix-N} where the runtime allows it. */
-    static ThreadFactory factory(String prefix) {
+    public static ThreadFactory factory(String prefix) {
         ThreadFactory base;
         try {
             base = (ThreadFactory) new InitialContext().lookup(MANAGED);

@@ -1,4 +1,4 @@
-package org.symple.server.session;
+package org.symple.server.connection;
 
 /**
  * Token bucket of SPEC 10.3: starts full with {@code capacity} tokens, refills {@code capacity / seconds} tokens per

@@ -1,4 +1,4 @@
-package org.symple.server.cluster;
+package org.symple.server.emission;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
 
