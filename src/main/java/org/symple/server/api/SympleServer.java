@@ -15,6 +15,7 @@ import org.symple.server.peers.Peer;
 import org.symple.server.peers.PeerRegistry;
 import org.symple.server.presence.PresenceService;
 import org.symple.server.protocol.FrameCodec;
+import org.symple.server.rooms.RoomPolicy;
 import org.symple.server.routing.Router;
 
 /**
@@ -32,6 +33,9 @@ public class SympleServer {
 
     @Inject
     PresenceService presence;
+
+    @Inject
+    RoomPolicy roomPolicy;
 
     @Inject
     Event<PeerConnected> connectedEvents;
@@ -63,7 +67,8 @@ public class SympleServer {
 
     /**
      * Adds a peer without a socket: {@code peer} needs string {@code id}, {@code user} and {@code name} (and usually
-     * {@code type}); it joins its user room and {@code rooms}, is announced online, and receives routed frames
+     * {@code type}); it joins its user room and those {@code rooms} the room policy lets it in (never another online
+     * user's room), is announced online, and receives routed frames
      * through {@code handler}. False when the id is taken or a field is missing.
      */
     public boolean addVirtualPeer(JsonObject peer, Collection<String> rooms, Consumer<JsonObject> handler) {
@@ -76,10 +81,7 @@ public class SympleServer {
         String type = Optional.ofNullable(FrameCodec.string(peer, "type")).orElse(Peer.DEFAULT_TYPE);
         Peer virtual = new Peer(id, user, name, type, null, peer,
                 (text, frame) -> handler.accept(frame != null ? frame : FrameCodec.parseObject(text).orElse(JsonValue.EMPTY_JSON_OBJECT)));
-        Set<String> memberships = new LinkedHashSet<>();
-        memberships.add(user);
-        rooms.stream().filter(room -> room != null && !room.isEmpty()).forEach(memberships::add);
-        if (!presence.arrive(virtual, memberships, null)) {
+        if (!presence.arrive(virtual, roomPolicy.startingRooms(user, rooms), null)) {
             return false;
         }
         connectedEvents.fire(new PeerConnected(virtual.address(), virtual.toJson(true)));

@@ -9,9 +9,7 @@ import jakarta.json.JsonObjectBuilder;
 import jakarta.json.JsonString;
 import jakarta.json.JsonValue;
 import java.util.ArrayList;
-import java.util.LinkedHashSet;
 import java.util.List;
-import java.util.Set;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.CompletionException;
 import java.util.concurrent.CompletionStage;
@@ -19,6 +17,7 @@ import org.symple.server.config.SympleConfig;
 import org.symple.server.peers.Peer;
 import org.symple.server.protocol.ErrorCode;
 import org.symple.server.protocol.FrameCodec;
+import org.symple.server.rooms.RoomPolicy;
 import org.symple.server.runtime.Scheduler;
 
 /**
@@ -42,6 +41,9 @@ public class AuthService {
     @Inject
     Scheduler scheduler;
 
+    @Inject
+    RoomPolicy roomPolicy;
+
     public CompletionStage<Identity> authenticate(JsonObject frame, String host) {
         String user = FrameCodec.string(frame, "user");
         if (user == null || user.isEmpty()) {
@@ -59,10 +61,8 @@ public class AuthService {
             return sessions.find(token).thenComposeAsync(session -> withSession(frame, session, token, host), scheduler);
         }
         String name = nonEmpty(FrameCodec.string(frame, "name"), user);
-        Set<String> rooms = new LinkedHashSet<>();
-        rooms.add(user);
-        addRooms(rooms, frame.get("rooms"));
-        return consultAuthenticators(frame, new Identity(user, name, List.copyOf(rooms), extras(frame)), host);
+        List<String> rooms = roomPolicy.startingRooms(user, strings(frame.get("rooms")));
+        return consultAuthenticators(frame, new Identity(user, name, rooms, extras(frame)), host);
     }
 
     /**
@@ -80,12 +80,10 @@ public class AuthService {
             user = sessionUser;
         }
         String name = nonEmpty(FrameCodec.string(session, "name"), nonEmpty(FrameCodec.string(frame, "name"), user));
-        Set<String> rooms = new LinkedHashSet<>();
-        rooms.add(user);
-        addRooms(rooms, session.get("rooms"));
+        List<String> rooms = roomPolicy.startingRooms(user, strings(session.get("rooms")));
         JsonObjectBuilder merged = FrameCodec.JSON.createObjectBuilder(frame);
         session.forEach(merged::add);
-        return consultAuthenticators(merged.build(), new Identity(user, name, List.copyOf(rooms), extras(frame), token), host);
+        return consultAuthenticators(merged.build(), new Identity(user, name, rooms, extras(frame), token), host);
     }
 
     /** The auth frame's {@code data} fields that may become peer fields (never identity, token or rooms). */
@@ -131,32 +129,26 @@ public class AuthService {
             }
             user = decision.user();
         }
-        Set<String> rooms = new LinkedHashSet<>();
-        rooms.add(user);
-        identity.rooms().stream().skip(1).forEach(rooms::add);
-        decision.rooms().forEach(room -> addRoom(rooms, room));
+        List<String> requested = new ArrayList<>(identity.rooms().subList(1, identity.rooms().size()));
+        requested.addAll(decision.rooms());
+        List<String> rooms = roomPolicy.startingRooms(user, requested);
         String name = decision.name() != null && !decision.name().isEmpty() ? decision.name()
                 : user.equals(identity.user()) ? identity.name() : user;
-        return new Identity(user, name, new ArrayList<>(rooms), identity.extras(), identity.sessionToken());
+        return new Identity(user, name, rooms, identity.extras(), identity.sessionToken());
     }
 
-    private void addRooms(Set<String> rooms, JsonValue requested) {
+    /** The string entries of a JSON array; nothing when the value is not an array. */
+    private static List<String> strings(JsonValue requested) {
         if (requested == null || requested.getValueType() != JsonValue.ValueType.ARRAY) {
-            return;
+            return List.of();
         }
+        List<String> names = new ArrayList<>();
         for (JsonValue room : requested.asJsonArray()) {
             if (room.getValueType() == JsonValue.ValueType.STRING) {
-                addRoom(rooms, ((JsonString) room).getString());
+                names.add(((JsonString) room).getString());
             }
         }
-    }
-
-    /** Skips empty and over-long names and stops at the per-peer room limit. */
-    private void addRoom(Set<String> rooms, String room) {
-        if (room != null && !room.isEmpty() && room.length() <= config.maxRoomNameLength()
-                && rooms.size() < config.maxRoomsPerPeer()) {
-            rooms.add(room);
-        }
+        return names;
     }
 
     private static AuthFailure failure(Throwable error) {

@@ -28,7 +28,6 @@ import org.symple.server.protocol.ErrorCode;
 import org.symple.server.protocol.FrameCodec;
 import org.symple.server.protocol.ServerFrames.Welcome;
 import org.symple.server.protocol.Utf8;
-import org.symple.server.rooms.RoomService;
 import org.symple.server.routing.Router;
 
 /**
@@ -62,9 +61,6 @@ public class ProtocolHandler {
 
     @Inject
     Router router;
-
-    @Inject
-    RoomService rooms;
 
     @Inject
     TrafficStats stats;
@@ -218,8 +214,7 @@ public class ProtocolHandler {
             if (!connection.goOnline(peer)) {
                 return; // closed or timed out while authenticating: never register a ghost
             }
-            String welcome = FrameCodec.write(new Welcome(peer.toJson(true), identity.rooms()));
-            presence.arrive(peer, identity.rooms(), welcome);
+            presence.arrive(peer, identity.rooms(), rooms -> FrameCodec.write(new Welcome(peer.toJson(true), rooms)));
             // under the connection's lock, so that a close racing with this is seen after the attach
             sessions.attach(peer.id(), identity.sessionToken());
         }
@@ -244,8 +239,8 @@ public class ProtocolHandler {
         switch (type) {
             case "message", "command", "event" -> router.route(peer, frame, false);
             case "presence" -> router.route(peer, frame, true);
-            case "join" -> rooms.join(peer, frame);
-            case "leave" -> rooms.leave(peer, frame);
+            case "join" -> presence.join(peer, FrameCodec.string(frame, "room"));
+            case "leave" -> presence.leave(peer, FrameCodec.string(frame, "room"));
             case "close" -> connection.close(CLIENT_CLOSE);
             default -> { } // unknown types and a second auth are ignored
         }

@@ -7,11 +7,15 @@ import java.util.Collection;
 import java.util.HashSet;
 import java.util.List;
 import java.util.Set;
+import java.util.function.Function;
 import org.symple.server.cluster.Broker;
 import org.symple.server.peers.Peer;
 import org.symple.server.peers.PeerRegistry;
+import org.symple.server.protocol.ErrorCode;
 import org.symple.server.protocol.FrameCodec;
+import org.symple.server.protocol.ServerFrames.RoomAck;
 import org.symple.server.rooms.RoomIndex;
+import org.symple.server.rooms.RoomPolicy;
 
 /**
  * Membership changes and the presence they cause (SPEC 4.5, 4.10, 6, 7.3): every co-member hears of a peer
@@ -31,23 +35,30 @@ public class PresenceService {
     @Inject
     Broker broker;
 
+    @Inject
+    RoomPolicy policy;
+
     /**
-     * Registers a peer of this instance: sends {@code firstFrame} (the welcome) before anything can be routed to
-     * it, then the snapshot, then tells its co-members it is online. False when the id is already taken.
+     * Registers a peer of this instance in those of {@code rooms} it may be in (never another online user's room),
+     * after taking every other user's peer out of its own user room. Sends {@code firstFrame} (the welcome, built
+     * from the rooms admitted; may be null) before anything can be routed to the peer, then the snapshot, then
+     * tells its co-members it is online. False when the id is already taken.
      */
-    public boolean arrive(Peer peer, Collection<String> rooms, String firstFrame) {
+    public boolean arrive(Peer peer, Collection<String> rooms, Function<List<String>, String> firstFrame) {
         synchronized (registry.membershipLock()) {
             if (registry.getOrNull(peer.id()) != null) {
                 return false;
             }
+            List<String> admitted = RoomPolicy.admitted(peer.user(), rooms, registry::isUser);
+            clearUserRoom(peer.user());
             if (firstFrame != null) {
-                peer.sink().deliver(firstFrame, null);
+                peer.sink().deliver(firstFrame.apply(admitted), null);
             }
-            registry.add(peer, rooms);
+            registry.add(peer, admitted);
             Set<String> coMembers = registry.rooms().coMembers(peer.id());
             sendSnapshot(peer, coMembers);
             announce(peer, true, coMembers);
-            broker.peerArrived(peer, rooms);
+            broker.peerArrived(peer, admitted);
             return true;
         }
     }
@@ -68,18 +79,27 @@ public class PresenceService {
     }
 
     /**
-     * Adds a peer to a room: {@code ack} first, then a snapshot of the room, and the peer's online presence to
-     * members it did not share a room with before.
+     * A {@code join} frame: when the room policy allows it, adds the peer to the room and answers {@code join:ok},
+     * then a snapshot of the room, and the peer's online presence to members it did not share a room with before;
+     * otherwise answers the refusal (400, the socket stays open). A missing or empty room is ignored.
      */
-    public void join(Peer peer, String room, String ack) {
+    public void join(Peer peer, String room) {
+        if (room == null || room.isEmpty()) {
+            return;
+        }
         synchronized (registry.membershipLock()) {
             RoomIndex rooms = registry.rooms();
             if (registry.getOrNull(peer.id()) != peer) {
                 return;
             }
+            ErrorCode refusal = policy.joinRefusal(peer.user(), room, rooms.roomsOf(peer.id()), registry::isUser);
+            if (refusal != null) {
+                peer.sink().deliver(FrameCodec.error(refusal), null);
+                return;
+            }
             Set<String> before = rooms.coMembers(peer.id());
             rooms.join(peer.id(), room);
-            peer.sink().deliver(ack, null);
+            peer.sink().deliver(FrameCodec.write(RoomAck.joined(room)), null);
             Set<String> roomMembers = rooms.recipients(Set.of(room), peer.id());
             sendSnapshot(peer, roomMembers);
             roomMembers.removeAll(before);
@@ -88,16 +108,27 @@ public class PresenceService {
         }
     }
 
-    /** Removes a peer from a room: {@code ack} first, then offline presence to peers it no longer shares a room with. */
-    public void leave(Peer peer, String room, String ack) {
+    /**
+     * A {@code leave} frame: when allowed, removes the peer from the room and answers {@code leave:ok}, then offline
+     * presence to peers it no longer shares a room with; otherwise answers the refusal. A missing room is ignored.
+     */
+    public void leave(Peer peer, String room) {
+        if (room == null || room.isEmpty()) {
+            return;
+        }
         synchronized (registry.membershipLock()) {
             RoomIndex rooms = registry.rooms();
             if (registry.getOrNull(peer.id()) != peer) {
                 return;
             }
+            ErrorCode refusal = policy.leaveRefusal(peer.user(), room);
+            if (refusal != null) {
+                peer.sink().deliver(FrameCodec.error(refusal), null);
+                return;
+            }
             Set<String> before = rooms.coMembers(peer.id());
             rooms.leave(peer.id(), room);
-            peer.sink().deliver(ack, null);
+            peer.sink().deliver(FrameCodec.write(RoomAck.left(room)), null);
             announce(peer, false, lost(before, rooms.coMembers(peer.id())));
             broker.roomsChanged(peer, List.copyOf(rooms.roomsOf(peer.id())));
         }
@@ -114,7 +145,8 @@ public class PresenceService {
                 changeRoomsRemote(known, rooms);
                 return;
             }
-            registry.add(peer, rooms);
+            clearUserRoom(peer.user());
+            registry.add(peer, RoomPolicy.admitted(peer.user(), rooms, registry::isUser));
             announce(peer, true, registry.rooms().coMembers(peer.id()));
         }
     }
@@ -150,18 +182,49 @@ public class PresenceService {
         }
     }
 
+    /** Another instance's peer now has these rooms, less those the room policy keeps it out of here. */
     private void changeRoomsRemote(Peer peer, Collection<String> rooms) {
+        List<String> admitted = RoomPolicy.admitted(peer.user(), rooms, registry::isUser);
         RoomIndex index = registry.rooms();
         Set<String> before = index.coMembers(peer.id());
         for (String room : Set.copyOf(index.roomsOf(peer.id()))) {
-            if (!rooms.contains(room)) {
+            if (!admitted.contains(room)) {
                 index.leave(peer.id(), room);
             }
         }
-        rooms.forEach(room -> index.join(peer.id(), room));
+        admitted.forEach(room -> index.join(peer.id(), room));
         Set<String> after = index.coMembers(peer.id());
         announce(peer, false, lost(before, after));
         announce(peer, true, lost(after, before));
+    }
+
+    /**
+     * Takes every peer of another user out of {@code user}'s room (they entered while {@code user} was offline), with
+     * the presence any leave causes; an evicted peer of this instance also hears of the peers it no longer sees.
+     * Peers of other instances are taken out of the replica here as their own instance does the same for them.
+     */
+    private void clearUserRoom(String user) {
+        RoomIndex index = registry.rooms();
+        for (String id : List.copyOf(index.members(user))) {
+            Peer member = registry.getOrNull(id);
+            if (member == null || member.user().equals(user)) {
+                continue;
+            }
+            Set<String> before = index.coMembers(id);
+            index.leave(id, user);
+            Set<String> lost = lost(before, index.coMembers(id));
+            announce(member, false, lost);
+            if (member.isLocal()) {
+                for (String other : lost) {
+                    Peer gone = registry.getOrNull(other);
+                    if (gone != null) {
+                        JsonObject frame = FrameCodec.presence(gone.address(), gone.toJson(false));
+                        member.sink().deliver(FrameCodec.write(frame), frame);
+                    }
+                }
+                broker.roomsChanged(member, List.copyOf(index.roomsOf(id)));
+            }
+        }
     }
 
     /** The peers of {@code before} that are not in {@code after}. */

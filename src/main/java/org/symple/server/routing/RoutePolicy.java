@@ -5,23 +5,27 @@ import jakarta.json.JsonString;
 import jakarta.json.JsonValue;
 import java.util.LinkedHashSet;
 import java.util.Set;
-import java.util.function.Predicate;
+import java.util.function.Function;
 import org.symple.server.protocol.Address;
 import org.symple.server.rooms.RoomIndex;
 
 /**
- * Who receives a frame a peer sent (SPEC 5.2, J column): every recipient at most once, rooms only when the
- * sender is a member, users and peers only when they share a room with the sender; everything else is
- * dropped silently.
+ * Who receives a frame a peer sent: every recipient at most once, rooms only when the sender is a member, users
+ * and peers only when they share a room with the sender; everything else is dropped silently.
+ * <p>
+ * A plain name {@code to:"name"} addresses the room of that name when the sender is in it (how the JS client
+ * addresses a room), and otherwise the sessions of the user of that name that share a room with the sender, so
+ * that a message for an offline user never reaches peers who happen to be in a room named after that user.
  */
 public final class RoutePolicy {
 
     private final RoomIndex rooms;
-    private final Predicate<String> isPeer;
+    private final Function<String, String> userOf;
 
-    public RoutePolicy(RoomIndex rooms, Predicate<String> isPeer) {
+    /** @param userOf the user of a live peer id, or null when no such peer is online */
+    public RoutePolicy(RoomIndex rooms, Function<String, String> userOf) {
         this.rooms = rooms;
-        this.isPeer = isPeer;
+        this.userOf = userOf;
     }
 
     /** @param to the frame's {@code to} value, or null when the key is absent */
@@ -52,17 +56,18 @@ public final class RoutePolicy {
     }
 
     private Set<String> toPeer(String sender, String id) {
-        if (id.isEmpty() || !isPeer.test(id)) {
+        if (id.isEmpty() || userOf.apply(id) == null) {
             return Set.of();
         }
         return id.equals(sender) || rooms.sharesRoom(sender, id) ? Set.of(id) : Set.of();
     }
 
-    private Set<String> toUser(String sender, String userRoom) {
-        boolean senderInRoom = rooms.isMember(sender, userRoom);
+    private Set<String> toUser(String sender, String name) {
+        boolean senderInRoom = rooms.isMember(sender, name);
         Set<String> recipients = new LinkedHashSet<>();
-        for (String member : rooms.members(userRoom)) {
-            if (!member.equals(sender) && (senderInRoom || rooms.sharesRoom(sender, member))) {
+        for (String member : rooms.members(name)) {
+            if (!member.equals(sender) && (senderInRoom
+                    || name.equals(userOf.apply(member)) && rooms.sharesRoom(sender, member))) {
                 recipients.add(member);
             }
         }

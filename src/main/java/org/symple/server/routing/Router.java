@@ -34,7 +34,10 @@ public class Router {
 
     @PostConstruct
     void init() {
-        policy = new RoutePolicy(registry.rooms(), id -> registry.getOrNull(id) != null);
+        policy = new RoutePolicy(registry.rooms(), id -> {
+            Peer peer = registry.getOrNull(id);
+            return peer == null ? null : peer.user();
+        });
     }
 
     /** Routes a {@code message}, {@code presence}, {@code command} or {@code event} frame sent by a peer. */

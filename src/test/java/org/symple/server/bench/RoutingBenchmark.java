@@ -51,7 +51,7 @@ public class RoutingBenchmark {
         rooms.join("peer-0", "room-2");
         rooms.join("peer-0", "room-3");
         rooms.join("peer-0", "room-4");
-        policy = new RoutePolicy(rooms, id -> id.startsWith("peer-"));
+        policy = new RoutePolicy(rooms, id -> id.startsWith("peer-") ? "user" : null);
         messageText = "{\"data\":{\"kind\":\"bench\",\"value\":42},\"type\":\"message\",\"to\":[\"room-1\",\"room-2\",\"room-3\",\"room-4\"]}";
         roomArray = Json.createArrayBuilder(FOUR_ROOMS).build();
         directTo = Json.createValue("user|peer-100");

@@ -30,6 +30,7 @@ import org.symple.server.it.support.LoadBalancer;
 import org.symple.server.it.support.RedisFixture;
 import org.symple.server.it.support.ServerTest;
 import org.symple.server.it.support.TestClient;
+import org.symple.server.it.support.UserRoomTakeover;
 import redis.clients.jedis.Jedis;
 import redis.clients.jedis.JedisPubSub;
 
@@ -163,6 +164,15 @@ class ClusterIT extends ServerTest {
 
     @Test
     @Order(3)
+    void aUsersRoomTakenOnOtherInstancesWhileTheUserWasOfflineGivesTheSquattersNothing() {
+        UserRoomTakeover.assertNothingReachesSquatters("cl",
+                (user, rooms) -> TestClient.online(b.uri(), user, rooms),
+                (user, rooms) -> TestClient.online(uri(), user, rooms),
+                (user, rooms) -> TestClient.online(c.uri(), user, rooms));
+    }
+
+    @Test
+    @Order(4)
     void t74AnEmissionReachesEachMatchingPeerOfTheClusterOnce() {
         try (TestClient alice = TestClient.online(uri(), "alice-74", "team-a74");
                 TestClient eve = TestClient.online(b.uri(), "eve-74", "team-b74");
@@ -178,7 +188,7 @@ class ClusterIT extends ServerTest {
     }
 
     @Test
-    @Order(4)
+    @Order(5)
     void framesReachOnlyTheInstancesHoldingRecipients() throws Exception {
         Map<String, AtomicLong> messages = new ConcurrentHashMap<>();
         Map<String, AtomicLong> bytes = new ConcurrentHashMap<>();
@@ -229,7 +239,7 @@ class ClusterIT extends ServerTest {
     }
 
     @Test
-    @Order(5)
+    @Order(6)
     void jsClientsBehindARoundRobinLoadBalancerChatAcrossInstances() {
         assumeTrue(LoadBalancer.available(), "nginx is not installed");
         try (LoadBalancer balancer = LoadBalancer.start(b.port(), c.port());
@@ -250,7 +260,7 @@ class ClusterIT extends ServerTest {
     }
 
     @Test
-    @Order(6)
+    @Order(7)
     void x4AKilledInstancesPeersGoOfflineEverywhereOnceWithinTheNodeTimeout() {
         try (TestClient alice = TestClient.online(uri(), "alice-x4", "room-x4");
                 TestClient carol = TestClient.online(c.uri(), "carol-x4", "room-x4")) {
@@ -279,7 +289,7 @@ class ClusterIT extends ServerTest {
     }
 
     @Test
-    @Order(7)
+    @Order(8)
     void afterARedisRestartTheInstancesFindEachOtherAgain() {
         try (TestClient alice = TestClient.online(uri(), "alice-rr", "room-rr");
                 TestClient carol = TestClient.online(c.uri(), "carol-rr", "room-rr")) {

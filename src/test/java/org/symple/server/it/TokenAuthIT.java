@@ -24,6 +24,7 @@ import org.symple.server.it.support.RedisFixture;
 import org.symple.server.it.support.ServerTest;
 import org.symple.server.it.support.TestAuthenticator;
 import org.symple.server.it.support.TestClient;
+import org.symple.server.it.support.UserRoomTakeover;
 
 /**
  * SPEC T16-T22, T28 and a shortened T29: token mode against a real Redis. Sessions live 1 minute
@@ -75,6 +76,21 @@ class TokenAuthIT extends ServerTest {
     private static Set<String> rooms(JsonObject welcome) {
         return welcome.getJsonArray("rooms").getValuesAs(JsonString.class).stream()
                 .map(JsonString::getString).collect(Collectors.toSet());
+    }
+
+    /** Connects a peer of a fresh session for {@code user} with the session rooms {@code rooms}. */
+    private TestClient withSession(String user, String... rooms) {
+        String token = token();
+        redis.set(KEY + token, Json.createObjectBuilder().add("user", user)
+                .add("rooms", Json.createArrayBuilder(java.util.List.of(rooms))).build().toString(), 600);
+        TestClient client = TestClient.connect(uri());
+        client.welcome(user, Json.createObjectBuilder().add("token", token));
+        return client;
+    }
+
+    @Test
+    void aUsersRoomTakenWhileTheUserWasOfflineGivesTheSquattersNothing() {
+        UserRoomTakeover.assertNothingReachesSquatters(unique("tok"), this::withSession, this::withSession, this::withSession);
     }
 
     @Test

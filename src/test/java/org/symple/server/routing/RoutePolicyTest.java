@@ -4,16 +4,19 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 
 import jakarta.json.Json;
 import jakarta.json.JsonValue;
+import java.util.HashMap;
+import java.util.Map;
 import java.util.Set;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.symple.server.rooms.RoomIndex;
 
-/** The J column of SPEC 5.2 on the TEAMS fixture: alice and bob in team-a and x, eve in team-b, carol alone. */
+/** Who receives a peer's frame, on a fixture of teams: alice and bob in team-a and x, eve in team-b, carol alone. */
 class RoutePolicyTest {
 
     private final RoomIndex rooms = new RoomIndex();
-    private final RoutePolicy policy = new RoutePolicy(rooms, id -> Set.of("A", "B", "B2", "E", "C", "A2").contains(id));
+    private final Map<String, String> users = new HashMap<>();
+    private final RoutePolicy policy = new RoutePolicy(rooms, users::get);
 
     @BeforeEach
     void teams() {
@@ -24,6 +27,7 @@ class RoutePolicyTest {
     }
 
     private void join(String id, String user, String... extra) {
+        users.put(id, user);
         rooms.join(id, user);
         for (String room : extra) {
             rooms.join(id, room);
@@ -64,6 +68,23 @@ class RoutePolicyTest {
         assertEquals(Set.of("B", "B2"), route("A", text("bob")));
         assertEquals(Set.of(), route("E", text("bob")));
         assertEquals(Set.of("A2"), route("A", text("alice")));
+    }
+
+    @Test
+    void aPlainNameFromANonMemberReachesOnlyThatUsersSessions() {
+        join("M", "mallory", "x");
+        rooms.join("M", "dave"); // entered while no user dave was online
+        assertEquals(Set.of(), route("A", text("dave")));
+        join("D", "dave", "x");
+        assertEquals(Set.of("D"), route("A", text("dave")));
+        assertEquals(Set.of("D"), route("M", text("dave")), "a member addresses the room");
+    }
+
+    @Test
+    void aPlainNameFromAMemberAddressesTheRoom() {
+        join("F", "frank", "x");
+        assertEquals(Set.of("B", "F"), route("A", text("x")));
+        assertEquals(Set.of(), route("E", text("x")));
     }
 
     @Test

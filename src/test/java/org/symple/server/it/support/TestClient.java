@@ -49,6 +49,7 @@ public final class TestClient implements AutoCloseable {
     private final WebSocket socket;
     private String id;
     private String user;
+    private JsonObject welcome;
 
     private TestClient(URI uri, Map<String, String> headers) {
         WebSocket.Builder builder = HTTP.newWebSocketBuilder();
@@ -105,11 +106,23 @@ public final class TestClient implements AutoCloseable {
     /** Sends an auth frame for {@code user} plus the extra fields and returns the welcome. */
     public JsonObject welcome(String userName, JsonObjectBuilder extra) {
         send(extra.add("type", "auth").add("user", userName).build());
-        JsonObject welcome = next(WELCOME);
-        assertEquals("welcome", welcome.getString("type"), () -> "expected welcome, got " + welcome);
-        id = welcome.getJsonObject("peer").getString("id");
-        user = welcome.getJsonObject("peer").getString("user");
+        JsonObject answer = next(WELCOME);
+        assertEquals("welcome", answer.getString("type"), () -> "expected welcome, got " + answer);
+        id = answer.getJsonObject("peer").getString("id");
+        user = answer.getJsonObject("peer").getString("user");
+        welcome = answer;
+        return answer;
+    }
+
+    /** The welcome this client received, or null before it authenticated. */
+    public JsonObject welcomeFrame() {
         return welcome;
+    }
+
+    /** The rooms of the welcome, in order. */
+    public List<String> welcomeRooms() {
+        return welcome.getJsonArray("rooms").getValuesAs(jakarta.json.JsonString.class).stream()
+                .map(jakarta.json.JsonString::getString).toList();
     }
 
     public String id() {
