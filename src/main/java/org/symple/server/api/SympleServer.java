@@ -79,8 +79,7 @@ public class SympleServer {
             return false;
         }
         String type = Optional.ofNullable(FrameCodec.string(peer, "type")).orElse(Peer.DEFAULT_TYPE);
-        Peer virtual = new Peer(id, user, name, type, null, peer,
-                (text, frame) -> handler.accept(frame != null ? frame : FrameCodec.parseObject(text).orElse(JsonValue.EMPTY_JSON_OBJECT)));
+        Peer virtual = Peer.virtual(id, user, name, type, peer, frame -> handler.accept(frame.object()));
         if (!presence.arrive(virtual, roomPolicy.startingRooms(user, rooms), null)) {
             return false;
         }
@@ -91,7 +90,7 @@ public class SympleServer {
     /** Removes a virtual peer (announcing it offline); false when no virtual peer has that id. */
     public boolean removeVirtualPeer(String id) {
         Peer peer = registry.getOrNull(id);
-        if (peer == null || !peer.isLocal() || peer.sink() instanceof org.symple.server.connection.Connection
+        if (peer == null || !peer.isVirtual()
                 || !presence.depart(peer, false)) {
             return false;
         }

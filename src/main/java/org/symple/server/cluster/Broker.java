@@ -2,16 +2,19 @@ package org.symple.server.cluster;
 
 import java.util.Collection;
 import org.symple.server.peers.Peer;
+import org.symple.server.protocol.OutgoingFrame;
 
 /**
  * What other instances of a cluster must learn from this one: frames for the peers they hold, and every change
  * of this instance's own peers (arrival, departure, rooms, public object) so that their directories, permission
- * checks and presence stay right. A single instance uses {@link LocalBroker}, which has nobody to tell.
+ * checks and presence stay right. What arrives from the others goes to the {@link DirectoryListener} and the
+ * {@link FrameListener}; the broker knows nothing of presence or routing. A single instance uses
+ * {@link LocalBroker}, which has nobody to tell. Every method returns at once: none waits on the network.
  */
 public interface Broker {
 
     /** Delivers one frame to peers of instance {@code node}; called once per instance and fan-out. */
-    void forward(String node, Collection<String> recipients, String text);
+    void forward(String node, Collection<String> recipients, OutgoingFrame frame);
 
     /** A peer of this instance was registered in these rooms. */
     void peerArrived(Peer peer, Collection<String> rooms);

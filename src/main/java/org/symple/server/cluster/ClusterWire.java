@@ -2,12 +2,14 @@ package org.symple.server.cluster;
 
 import jakarta.json.JsonArray;
 import jakarta.json.JsonObject;
+import jakarta.json.JsonObjectBuilder;
 import jakarta.json.JsonString;
 import jakarta.json.JsonValue;
 import java.util.Collection;
 import java.util.List;
 import java.util.Optional;
 import org.symple.server.protocol.FrameCodec;
+import org.symple.server.protocol.OutgoingFrame;
 
 /**
  * The Redis names and messages instances use among themselves (never {@code symple:broadcast}, which belongs to
@@ -28,8 +30,8 @@ final class ClusterWire {
     record Event(Kind kind, String node, String id, JsonObject peer, List<String> rooms) {
     }
 
-    /** Frames for some peers of one instance. */
-    record Envelope(List<String> recipients, String text) {
+    /** A frame for some peers of one instance. */
+    record Envelope(List<String> recipients, OutgoingFrame frame) {
     }
 
     private ClusterWire() {
@@ -75,8 +77,14 @@ final class ClusterWire {
                 .add("id", peer.getString("id")).add("peer", peer).build());
     }
 
-    static String envelope(Collection<String> recipients, String text) {
-        return FrameCodec.write(FrameCodec.JSON.createObjectBuilder().add("r", FrameCodec.JSON.createArrayBuilder(recipients)).add("t", text).build());
+    /** Recipients {@code r}, the frame's text {@code t} and, for presence that may be coalesced, its key {@code k}. */
+    static String envelope(Collection<String> recipients, OutgoingFrame frame) {
+        JsonObjectBuilder envelope = FrameCodec.JSON.createObjectBuilder()
+                .add("r", FrameCodec.JSON.createArrayBuilder(recipients)).add("t", frame.text());
+        if (frame.coalesceKey() != null) {
+            envelope.add("k", frame.coalesceKey());
+        }
+        return FrameCodec.write(envelope.build());
     }
 
     /** The event in a message, or empty when it is not a well-formed one. */
@@ -115,7 +123,9 @@ final class ClusterWire {
         if (parsed.isEmpty() || FrameCodec.string(parsed.get(), "t") == null) {
             return Optional.empty();
         }
-        return Optional.of(new Envelope(strings(parsed.get().get("r")), parsed.get().getString("t")));
+        JsonObject envelope = parsed.get();
+        return Optional.of(new Envelope(strings(envelope.get("r")),
+                OutgoingFrame.serialised(envelope.getString("t"), FrameCodec.string(envelope, "k"))));
     }
 
     private static boolean validPeer(JsonObject peer, String id) {

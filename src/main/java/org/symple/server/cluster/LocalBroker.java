@@ -4,6 +4,7 @@ import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.enterprise.inject.Typed;
 import java.util.Collection;
 import org.symple.server.peers.Peer;
+import org.symple.server.protocol.OutgoingFrame;
 
 /** The broker of a single instance: every peer is local, so nothing leaves the process. */
 @ApplicationScoped
@@ -11,7 +12,7 @@ import org.symple.server.peers.Peer;
 public class LocalBroker implements Broker {
 
     @Override
-    public void forward(String node, Collection<String> recipients, String text) {
+    public void forward(String node, Collection<String> recipients, OutgoingFrame frame) {
         // No other instances, so no remote recipients.
     }
 

@@ -21,11 +21,10 @@ import org.symple.server.config.SympleConfig;
 import org.symple.server.peers.Peer;
 import org.symple.server.peers.PeerIds;
 import org.symple.server.peers.PeerRegistry;
-import org.symple.server.presence.PresenceService;
+import org.symple.server.protocol.OutgoingFrame;
 import org.symple.server.redis.Backoff;
 import org.symple.server.redis.OrderedWriter;
 import org.symple.server.redis.RedisConnector;
-import org.symple.server.routing.Router;
 import org.symple.server.runtime.Scheduler;
 import redis.clients.jedis.Jedis;
 import redis.clients.jedis.JedisPubSub;
@@ -62,10 +61,10 @@ public class RedisBroker implements Broker {
     PeerRegistry registry;
 
     @Inject
-    PresenceService presence;
+    DirectoryListener directory;
 
     @Inject
-    Router router;
+    FrameListener frames;
 
     @Inject
     Scheduler scheduler;
@@ -133,8 +132,8 @@ public class RedisBroker implements Broker {
     }
 
     @Override
-    public void forward(String target, Collection<String> recipients, String text) {
-        String envelope = ClusterWire.envelope(recipients, text);
+    public void forward(String target, Collection<String> recipients, OutgoingFrame frame) {
+        String envelope = ClusterWire.envelope(recipients, frame);
         writer.submit(jedis -> jedis.publish(ClusterWire.inbox(target), envelope));
     }
 
@@ -236,7 +235,7 @@ public class RedisBroker implements Broker {
             return swept;
         }, config.nodeTimeoutMillis()).thenAccept(swept -> swept.forEach((dead, ids) -> {
             LOG.info(() -> "Cluster node " + dead + " stopped renewing its lease; " + ids.size() + " peers went offline");
-            ids.forEach(presence::departRemote);
+            ids.forEach(directory::remoteDeparted);
         }));
     }
 
@@ -325,9 +324,9 @@ public class RedisBroker implements Broker {
                 known.add(peer.id());
             }
         }
-        loadDirectory().ifPresent(directory -> {
-            known.removeAll(directory.keySet());
-            known.forEach(presence::departRemote);
+        loadDirectory().ifPresent(recorded -> {
+            known.removeAll(recorded.keySet());
+            known.forEach(directory::remoteDeparted);
         });
     }
 
@@ -367,11 +366,10 @@ public class RedisBroker implements Broker {
             return;
         }
         switch (event.kind()) {
-            case ONLINE -> presence.arriveRemote(Peer.remote(event.node(), event.peer(),
-                    (text, frame) -> forward(event.node(), List.of(event.id()), text)), event.rooms());
-            case OFFLINE -> presence.departRemote(event.id());
-            case ROOMS -> presence.roomsChangedRemote(event.id(), event.rooms());
-            case UPDATE -> presence.updateRemote(event.id(), event.peer());
+            case ONLINE -> directory.remoteArrived(Peer.remote(event.node(), event.peer()), event.rooms());
+            case OFFLINE -> directory.remoteDeparted(event.id());
+            case ROOMS -> directory.remoteRoomsChanged(event.id(), event.rooms());
+            case UPDATE -> directory.remoteUpdated(event.id(), event.peer());
         }
     }
 
@@ -396,7 +394,7 @@ public class RedisBroker implements Broker {
                     ClusterWire.event(message).ifPresent(RedisBroker.this::apply);
                 } else {
                     ClusterWire.envelope(message).ifPresent(envelope ->
-                            router.deliverForwarded(envelope.recipients(), envelope.text()));
+                            frames.deliverForwarded(envelope.recipients(), envelope.frame()));
                 }
             } catch (RuntimeException e) {
                 LOG.log(Level.WARNING, "Cluster message not applied", e);

@@ -1,7 +1,5 @@
 package org.symple.server.connection;
 
-import jakarta.json.JsonObject;
-import jakarta.json.JsonValue;
 import jakarta.websocket.CloseReason;
 import jakarta.websocket.Session;
 import java.io.IOException;
@@ -16,6 +14,7 @@ import org.symple.server.peers.Peer;
 import org.symple.server.peers.PeerSink;
 import org.symple.server.protocol.ErrorCode;
 import org.symple.server.protocol.FrameCodec;
+import org.symple.server.protocol.OutgoingFrame;
 
 /**
  * One WebSocket connection: its protocol state (SPEC 4.1), the peer once authenticated, its rate bucket and its
@@ -72,20 +71,8 @@ public final class Connection implements PeerSink {
     }
 
     @Override
-    public void deliver(String text, JsonObject frame) {
-        outbound.offer(text, coalesceKey(frame));
-    }
-
-    /**
-     * Presence frames of one peer may replace each other while they wait (latest wins); probes are requests that
-     * expect an answer and are never replaced, and nothing else is ever coalesced.
-     */
-    static String coalesceKey(JsonObject frame) {
-        if (frame == null || !"presence".equals(FrameCodec.string(frame, "type"))
-                || frame.get("probe") == JsonValue.TRUE) {
-            return null;
-        }
-        return FrameCodec.string(frame, "from");
+    public void deliver(OutgoingFrame frame) {
+        outbound.offer(frame);
     }
 
     public OutboundQueue outbound() {

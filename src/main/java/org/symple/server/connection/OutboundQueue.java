@@ -10,7 +10,7 @@ import java.util.concurrent.atomic.AtomicLong;
 import java.util.concurrent.atomic.AtomicReference;
 import java.util.function.BiConsumer;
 import java.util.function.Consumer;
-import org.symple.server.protocol.Utf8;
+import org.symple.server.protocol.OutgoingFrame;
 
 /**
  * The ordered outbound queue of one connection: one asynchronous send in flight at a time, a bound on the UTF-8
@@ -60,20 +60,21 @@ public final class OutboundQueue {
         this.stats = stats;
     }
 
-    /** Queues a frame; false when the queue is closed or this frame overflowed it (the socket is then closed). */
+    /** Queues a control frame (never coalesced); false when the queue is closed or this frame overflowed it. */
     public boolean offer(String text) {
-        return offer(text, null);
+        return offer(OutgoingFrame.control(text));
     }
 
     /**
-     * Queues a frame that may be replaced by a later frame with the same {@code coalesceKey} (null: never replaced)
-     * while it waits under pressure. False when the queue is closed or this frame overflowed it.
+     * Queues a frame; one with a coalescing key may be replaced by a later frame with the same key while it waits
+     * under pressure. False when the queue is closed or this frame overflowed it (the socket is then closed).
      */
-    public boolean offer(String text, String coalesceKey) {
+    public boolean offer(OutgoingFrame outgoing) {
         if (closed) {
             return false;
         }
-        Frame frame = new Frame(text, Utf8.lengthOnce(text), coalesceKey);
+        String coalesceKey = outgoing.coalesceKey();
+        Frame frame = new Frame(outgoing.text(), outgoing.bytes(), coalesceKey);
         if (coalesceKey != null) {
             Frame older = latestByKey.put(coalesceKey, frame);
             if (older != null && queuedBytes.get() > coalesceAbove && older.claim() != null) {

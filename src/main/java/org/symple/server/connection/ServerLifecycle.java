@@ -13,6 +13,7 @@ import java.util.concurrent.atomic.AtomicBoolean;
 import java.util.logging.Logger;
 import org.symple.server.config.SympleConfig;
 import org.symple.server.protocol.FrameCodec;
+import org.symple.server.protocol.OutgoingFrame;
 import org.symple.server.protocol.ServerFrames;
 
 /**
@@ -114,10 +115,10 @@ public class ServerLifecycle {
             watchdog.cancel(false);
         }
         protocol.beginShutdown();
-        String notice = FrameCodec.write(ServerFrames.Shutdown.NOTICE);
+        OutgoingFrame notice = OutgoingFrame.control(FrameCodec.write(ServerFrames.Shutdown.NOTICE));
         for (Connection connection : connections.all()) {
             if (connection.peer() != null) {
-                connection.deliver(notice, null);
+                connection.deliver(notice);
             }
             connection.close(SHUTDOWN);
         }

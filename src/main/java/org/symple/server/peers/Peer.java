@@ -24,16 +24,19 @@ public final class Peer {
     private final JsonObject extras;
     private final PeerSink sink;
     private final String node;
+    private final boolean virtual;
     private final String address;
     private volatile JsonObject presenceExtras = JsonValue.EMPTY_JSON_OBJECT;
 
+    /** A peer connected to this instance over a WebSocket (or a test's sink). */
     public Peer(String id, String user, String name, String type, String host, JsonObject extras, PeerSink sink) {
-        this(id, user, name, type, host, extras, sink, null);
+        this(id, user, name, type, host, extras, sink, null, false);
     }
 
     private Peer(String id, String user, String name, String type, String host, JsonObject extras, PeerSink sink,
-            String node) {
+            String node, boolean virtual) {
         this.node = node;
+        this.virtual = virtual;
         this.id = id;
         this.user = user;
         this.name = name;
@@ -44,13 +47,18 @@ public final class Peer {
         this.address = Address.of(user, id);
     }
 
+    /** A peer of this instance without a socket: application code receives its frames through {@code sink}. */
+    public static Peer virtual(String id, String user, String name, String type, JsonObject extras, PeerSink sink) {
+        return new Peer(id, user, name, type, null, extras, sink, null, true);
+    }
+
     /**
-     * A peer connected to another instance of the cluster, described by its public object; frames for it go
-     * through {@code sink} (the cluster broker).
+     * A peer connected to another instance of the cluster, described by its public object. It has no sink: frames
+     * for it go to its instance through the cluster broker.
      */
-    public static Peer remote(String node, JsonObject json, PeerSink sink) {
+    public static Peer remote(String node, JsonObject json) {
         return new Peer(json.getString("id"), json.getString("user"), json.getString("name", json.getString("user")),
-                json.getString("type", DEFAULT_TYPE), json.getString("host", null), json, sink, node);
+                json.getString("type", DEFAULT_TYPE), json.getString("host", null), json, null, node, false);
     }
 
     public String id() {
@@ -64,6 +72,11 @@ public final class Peer {
 
     public boolean isLocal() {
         return node == null;
+    }
+
+    /** Whether this is a virtual peer added by application code. */
+    public boolean isVirtual() {
+        return virtual;
     }
 
     public String user() {
@@ -83,6 +96,7 @@ public final class Peer {
         return address;
     }
 
+    /** Where this instance delivers the peer's frames; null for a peer of another instance. */
     public PeerSink sink() {
         return sink;
     }

@@ -1,13 +1,10 @@
 package org.symple.server.peers;
 
-import jakarta.json.JsonObject;
+import org.symple.server.protocol.OutgoingFrame;
 
-/** Where frames for one peer go: a WebSocket connection or a virtual peer's handler. */
+/** Where frames for one peer of this instance go: its WebSocket connection or a virtual peer's handler. */
 public interface PeerSink {
 
-    /**
-     * Delivers one frame. {@code text} is the frame already serialised (shared by every recipient of a fan-out);
-     * {@code frame} is the same frame as an object. Must not block.
-     */
-    void deliver(String text, JsonObject frame);
+    /** Delivers one frame (shared by every recipient of a fan-out); must not block. */
+    void deliver(OutgoingFrame frame);
 }

@@ -9,25 +9,28 @@ import java.util.List;
 import java.util.Set;
 import java.util.function.Function;
 import org.symple.server.cluster.Broker;
+import org.symple.server.cluster.DirectoryListener;
 import org.symple.server.peers.Peer;
 import org.symple.server.peers.PeerRegistry;
 import org.symple.server.protocol.ErrorCode;
 import org.symple.server.protocol.FrameCodec;
+import org.symple.server.protocol.OutgoingFrame;
 import org.symple.server.protocol.ServerFrames.RoomAck;
 import org.symple.server.rooms.RoomIndex;
 import org.symple.server.rooms.RoomPolicy;
+import org.symple.server.routing.Router;
 
 /**
- * Membership changes and the presence they cause (SPEC 4.5, 4.10, 6, 7.3): every co-member hears of a peer
- * arriving or leaving exactly once, and a peer gets a snapshot of the peers it can now see. Each change and its
- * frames happen under the registry's membership lock, so presence is never duplicated or reordered.
+ * Membership: peers arriving and leaving, joining and leaving rooms, on this instance and (as the broker reports
+ * them) on the others, and the presence each change causes. Every co-member hears of a change exactly once, and a
+ * peer gets a snapshot of the peers it can now see. Each change and its frames happen under the registry's
+ * membership lock, so presence is never duplicated or reordered, and the room policy is applied there too.
  * <p>
- * In a cluster, the registry also holds the peers of other instances. Each instance tells only its own peers
- * about a change; changes of its own peers go to the {@link Broker}, and the other instances apply them with
- * the {@code *Remote} methods.
+ * The registry holds the peers of every instance. Each instance tells only its own peers about a change; changes
+ * of its own peers go to the {@link Broker}, and the other instances apply them as a {@link DirectoryListener}.
  */
 @ApplicationScoped
-public class PresenceService {
+public class PresenceService implements DirectoryListener {
 
     @Inject
     PeerRegistry registry;
@@ -37,6 +40,9 @@ public class PresenceService {
 
     @Inject
     RoomPolicy policy;
+
+    @Inject
+    Router router;
 
     /**
      * Registers a peer of this instance in those of {@code rooms} it may be in (never another online user's room),
@@ -52,7 +58,7 @@ public class PresenceService {
             List<String> admitted = RoomPolicy.admitted(peer.user(), rooms, registry::isUser);
             clearUserRoom(peer.user());
             if (firstFrame != null) {
-                peer.sink().deliver(firstFrame.apply(admitted), null);
+                peer.sink().deliver(OutgoingFrame.control(firstFrame.apply(admitted)));
             }
             registry.add(peer, admitted);
             Set<String> coMembers = registry.rooms().coMembers(peer.id());
@@ -94,12 +100,12 @@ public class PresenceService {
             }
             ErrorCode refusal = policy.joinRefusal(peer.user(), room, rooms.roomsOf(peer.id()), registry::isUser);
             if (refusal != null) {
-                peer.sink().deliver(FrameCodec.error(refusal), null);
+                peer.sink().deliver(OutgoingFrame.control(FrameCodec.error(refusal)));
                 return;
             }
             Set<String> before = rooms.coMembers(peer.id());
             rooms.join(peer.id(), room);
-            peer.sink().deliver(FrameCodec.write(RoomAck.joined(room)), null);
+            peer.sink().deliver(OutgoingFrame.control(FrameCodec.write(RoomAck.joined(room))));
             Set<String> roomMembers = rooms.recipients(Set.of(room), peer.id());
             sendSnapshot(peer, roomMembers);
             roomMembers.removeAll(before);
@@ -123,19 +129,20 @@ public class PresenceService {
             }
             ErrorCode refusal = policy.leaveRefusal(peer.user(), room);
             if (refusal != null) {
-                peer.sink().deliver(FrameCodec.error(refusal), null);
+                peer.sink().deliver(OutgoingFrame.control(FrameCodec.error(refusal)));
                 return;
             }
             Set<String> before = rooms.coMembers(peer.id());
             rooms.leave(peer.id(), room);
-            peer.sink().deliver(FrameCodec.write(RoomAck.left(room)), null);
+            peer.sink().deliver(OutgoingFrame.control(FrameCodec.write(RoomAck.left(room))));
             announce(peer, false, lost(before, rooms.coMembers(peer.id())));
             broker.roomsChanged(peer, List.copyOf(rooms.roomsOf(peer.id())));
         }
     }
 
-    /** A peer of another instance arrived, or is known again after an outage: tells the local co-members. */
-    public void arriveRemote(Peer peer, Collection<String> rooms) {
+    /** Tells the local co-members; a peer known already only has its rooms brought up to date. */
+    @Override
+    public void remoteArrived(Peer peer, Collection<String> rooms) {
         synchronized (registry.membershipLock()) {
             Peer known = registry.getOrNull(peer.id());
             if (known != null) {
@@ -151,8 +158,9 @@ public class PresenceService {
         }
     }
 
-    /** A peer of another instance left (or its instance died): tells the local co-members. */
-    public void departRemote(String id) {
+    /** Tells the local co-members. */
+    @Override
+    public void remoteDeparted(String id) {
         synchronized (registry.membershipLock()) {
             Peer peer = registry.getOrNull(id);
             if (peer == null || peer.isLocal()) {
@@ -164,8 +172,9 @@ public class PresenceService {
         }
     }
 
-    /** A peer of another instance now has these rooms: online and offline presence to local peers who gained or lost it. */
-    public void roomsChangedRemote(String id, Collection<String> rooms) {
+    /** Online and offline presence to the local peers who gained or lost it. */
+    @Override
+    public void remoteRoomsChanged(String id, Collection<String> rooms) {
         synchronized (registry.membershipLock()) {
             Peer peer = registry.getOrNull(id);
             if (peer != null && !peer.isLocal()) {
@@ -174,8 +183,9 @@ public class PresenceService {
         }
     }
 
-    /** A peer of another instance changed its public object (its latest presence fields). */
-    public void updateRemote(String id, JsonObject json) {
+    /** Remembered for snapshots and the offline notice. */
+    @Override
+    public void remoteUpdated(String id, JsonObject json) {
         Peer peer = registry.getOrNull(id);
         if (peer != null && !peer.isLocal()) {
             peer.rememberPresence(json);
@@ -218,8 +228,7 @@ public class PresenceService {
                 for (String other : lost) {
                     Peer gone = registry.getOrNull(other);
                     if (gone != null) {
-                        JsonObject frame = FrameCodec.presence(gone.address(), gone.toJson(false));
-                        member.sink().deliver(FrameCodec.write(frame), frame);
+                        member.sink().deliver(presence(gone, false));
                     }
                 }
                 broker.roomsChanged(member, List.copyOf(index.roomsOf(id)));
@@ -238,28 +247,19 @@ public class PresenceService {
         for (String id : visible) {
             Peer other = registry.getOrNull(id);
             if (other != null) {
-                JsonObject frame = FrameCodec.presence(other.address(), other.toJson(true));
-                peer.sink().deliver(FrameCodec.write(frame), frame);
+                peer.sink().deliver(presence(other, true));
             }
         }
     }
 
+    private static OutgoingFrame presence(Peer peer, boolean online) {
+        return OutgoingFrame.of(FrameCodec.presence(peer.address(), peer.toJson(online)));
+    }
+
     /** Sends the peer's presence to those of the recipients connected here; other instances tell their own. */
     private void announce(Peer peer, boolean online, Set<String> recipients) {
-        if (recipients.isEmpty()) {
-            return;
-        }
-        JsonObject frame = null;
-        String text = null;
-        for (String id : recipients) {
-            Peer recipient = registry.getOrNull(id);
-            if (recipient != null && recipient.isLocal()) {
-                if (frame == null) {
-                    frame = FrameCodec.presence(peer.address(), peer.toJson(online));
-                    text = FrameCodec.write(frame);
-                }
-                recipient.sink().deliver(text, frame);
-            }
+        if (!recipients.isEmpty()) {
+            router.deliverLocally(recipients, presence(peer, online));
         }
     }
 }

@@ -3,20 +3,7 @@ package org.symple.server.protocol;
 /** UTF-8 sizes of text without encoding it. */
 public final class Utf8 {
 
-    /** The last text measured on each thread and its size: a fan-out queues one text for many recipients. */
-    private static final ThreadLocal<Object[]> LAST = ThreadLocal.withInitial(() -> new Object[2]);
-
     private Utf8() {
-    }
-
-    /** As {@link #length}, but measures the same String instance only once in a row on a thread. */
-    public static long lengthOnce(String text) {
-        Object[] last = LAST.get();
-        if (last[0] != text) {
-            last[1] = length(text);
-            last[0] = text;
-        }
-        return (Long) last[1];
     }
 
     /** The number of bytes {@code text} takes in UTF-8; an unpaired surrogate counts as the 3 bytes of U+FFFD. */

@@ -12,17 +12,20 @@ import java.util.List;
 import java.util.Map;
 import java.util.Set;
 import org.symple.server.cluster.Broker;
+import org.symple.server.cluster.FrameListener;
 import org.symple.server.peers.Peer;
 import org.symple.server.peers.PeerRegistry;
 import org.symple.server.protocol.FrameCodec;
+import org.symple.server.protocol.OutgoingFrame;
 
 /**
- * Delivers frames: those a peer sent (with {@code from} rewritten and presence canonicalised, SPEC 5-6) and
- * those trusted code injects (verbatim, SPEC 5.3). A frame is serialised once and the same text is queued for
- * every local recipient; peers on other instances get it through the cluster broker, once per instance.
+ * Delivers frames: those a peer sent (with {@code from} rewritten and presence canonicalised), those trusted code
+ * injects (verbatim, no permission checks) and those other instances forward. A frame is serialised once into an
+ * {@link OutgoingFrame} that every local recipient's sink shares; peers on other instances get it through the
+ * cluster broker, once per instance. This is the one fan-out loop of the server; presence uses it too.
  */
 @ApplicationScoped
-public class Router {
+public class Router implements FrameListener {
 
     @Inject
     PeerRegistry registry;
@@ -54,29 +57,36 @@ public class Router {
         } else {
             outgoing = FrameCodec.withFrom(frame, sender.address());
         }
-        deliver(recipients, FrameCodec.write(outgoing), outgoing, false);
+        if (!recipients.isEmpty()) {
+            deliver(recipients, OutgoingFrame.of(outgoing), false);
+        }
     }
 
-    /** Delivers a trusted frame verbatim to the given peers, wherever they are (no permission checks, no rewriting). */
+    /** Delivers a trusted frame verbatim to the given peers, wherever they are; returns how many it was for. */
     public int inject(Collection<String> recipients, JsonObject frame) {
-        return deliver(recipients, FrameCodec.write(frame), frame, false);
+        return deliver(recipients, OutgoingFrame.of(frame), false);
     }
 
     /** Delivers a frame verbatim to those of the given peers that are connected to this instance. */
     public int injectLocally(Collection<String> recipients, JsonObject frame) {
-        return deliver(recipients, FrameCodec.write(frame), frame, true);
+        return deliver(recipients, OutgoingFrame.of(frame), true);
     }
 
-    /** Delivers a frame another instance routed to peers of this one. */
-    public void deliverForwarded(Collection<String> recipients, String text) {
-        deliver(recipients, text, null, true);
+    /** Delivers a frame to those of the given peers that are connected to this instance. */
+    public int deliverLocally(Collection<String> recipients, OutgoingFrame frame) {
+        return deliver(recipients, frame, true);
+    }
+
+    @Override
+    public void deliverForwarded(Collection<String> recipients, OutgoingFrame frame) {
+        deliver(recipients, frame, true);
     }
 
     /**
-     * Queues the text for each local recipient and hands the remote ones to the broker, grouped so that each other
-     * instance gets the frame once.
+     * Hands the frame to each local recipient's sink and the remote ones to the broker, grouped so that each other
+     * instance gets the frame once; returns how many recipients it was for.
      */
-    private int deliver(Collection<String> recipients, String text, JsonObject frame, boolean localOnly) {
+    private int deliver(Collection<String> recipients, OutgoingFrame frame, boolean localOnly) {
         int delivered = 0;
         Map<String, List<String>> remote = null;
         for (String id : recipients) {
@@ -85,7 +95,7 @@ public class Router {
                 continue;
             }
             if (recipient.isLocal()) {
-                recipient.sink().deliver(text, frame);
+                recipient.sink().deliver(frame);
                 delivered++;
             } else if (!localOnly) {
                 if (remote == null) {
@@ -96,7 +106,7 @@ public class Router {
             }
         }
         if (remote != null) {
-            remote.forEach((node, ids) -> broker.forward(node, ids, text));
+            remote.forEach((node, ids) -> broker.forward(node, ids, frame));
         }
         return delivered;
     }

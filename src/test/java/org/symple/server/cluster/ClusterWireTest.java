@@ -7,6 +7,7 @@ import jakarta.json.Json;
 import jakarta.json.JsonObject;
 import java.util.List;
 import org.junit.jupiter.api.Test;
+import org.symple.server.protocol.OutgoingFrame;
 
 class ClusterWireTest {
 
@@ -34,9 +35,21 @@ class ClusterWireTest {
     @Test
     void envelopesCarryTheRecipientsAndTheFrameVerbatim() {
         String frame = "{\"type\":\"message\",\"data\":\"a\\\"b\\u2028\"}";
-        ClusterWire.Envelope envelope = ClusterWire.envelope(ClusterWire.envelope(List.of("A", "B"), frame)).orElseThrow();
+        ClusterWire.Envelope envelope = ClusterWire.envelope(
+                ClusterWire.envelope(List.of("A", "B"), OutgoingFrame.control(frame))).orElseThrow();
         assertEquals(List.of("A", "B"), envelope.recipients());
-        assertEquals(frame, envelope.text());
+        assertEquals(frame, envelope.frame().text());
+        assertEquals(null, envelope.frame().coalesceKey());
         assertTrue(ClusterWire.envelope("{\"r\":[\"A\"]}").isEmpty());
+    }
+
+    @Test
+    void forwardedPresenceKeepsItsCoalescingKey() {
+        JsonObject presence = Json.createObjectBuilder().add("type", "presence").add("from", "alice|A")
+                .add("data", PEER).build();
+        ClusterWire.Envelope envelope = ClusterWire.envelope(
+                ClusterWire.envelope(List.of("B"), OutgoingFrame.of(presence))).orElseThrow();
+        assertEquals("alice|A", envelope.frame().coalesceKey());
+        assertEquals(presence, envelope.frame().object());
     }
 }

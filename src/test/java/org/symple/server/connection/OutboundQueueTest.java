@@ -10,6 +10,7 @@ import jakarta.websocket.SendResult;
 import java.util.ArrayList;
 import java.util.List;
 import org.junit.jupiter.api.Test;
+import org.symple.server.protocol.OutgoingFrame;
 
 /** The queue's ordering, bounding, coalescing and closing logic, driven by a recording sender instead of a socket. */
 class OutboundQueueTest {
@@ -159,10 +160,10 @@ class OutboundQueueTest {
     void underPressureTheLatestFrameOfAKeyReplacesTheOneWaitingAndMovesToTheTail() {
         OutboundQueue queue = queue(100, false);
         queue.offer("x".repeat(30)); // in flight; 30 of 100 bytes is over a quarter: pressure
-        queue.offer("p1", "alice");
+        queue.offer(OutgoingFrame.serialised("p1", "alice"));
         queue.offer("m1");
-        queue.offer("p2", "alice");
-        queue.offer("q1", "bob");
+        queue.offer(OutgoingFrame.serialised("p2", "alice"));
+        queue.offer(OutgoingFrame.serialised("q1", "bob"));
         assertEquals(30 + 2 + 2 + 2, queue.queuedBytes());
         for (int i = 0; i < 4; i++) {
             if (!pending.isEmpty()) {
@@ -178,8 +179,8 @@ class OutboundQueueTest {
     void withoutPressureEveryFrameIsSent() {
         OutboundQueue queue = queue(1000, false);
         queue.offer("first");
-        queue.offer("p1", "alice");
-        queue.offer("p2", "alice");
+        queue.offer(OutgoingFrame.serialised("p1", "alice"));
+        queue.offer(OutgoingFrame.serialised("p2", "alice"));
         while (!pending.isEmpty()) {
             completeNext();
         }

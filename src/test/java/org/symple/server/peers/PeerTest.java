@@ -17,7 +17,7 @@ class PeerTest {
             .add("id", "x").add("user", "y").add("online", false).add("type", "t").add("token", "tok-ghijkl")
             .add("rooms", Json.createArrayBuilder().add("secret")).add("host", "1.2.3.4").build();
 
-    private final Peer peer = new Peer("A", "alice", "Alice", Peer.DEFAULT_TYPE, "127.0.0.1", AUTH_DATA, (t, f) -> { });
+    private final Peer peer = new Peer("A", "alice", "Alice", Peer.DEFAULT_TYPE, "127.0.0.1", AUTH_DATA, frame -> { });
 
     @Test
     void thePublicPeerCopiesExtrasButNeverIdentityTokenOrRooms() {

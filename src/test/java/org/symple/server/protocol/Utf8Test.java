@@ -19,14 +19,4 @@ class Utf8Test {
         assertEquals(3, Utf8.length("\ud800"));
         assertEquals(4, Utf8.length("\udc00a"));
     }
-
-    @Test
-    void theRememberedSizeBelongsToTheSameTextOnly() {
-        String first = "é".repeat(10);
-        String second = new String("€".repeat(10));
-        assertEquals(20, Utf8.lengthOnce(first));
-        assertEquals(20, Utf8.lengthOnce(first));
-        assertEquals(30, Utf8.lengthOnce(second));
-        assertEquals(20, Utf8.lengthOnce(new String(first)));
-    }
 }

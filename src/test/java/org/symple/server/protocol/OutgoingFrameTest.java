@@ -1,0 +1,47 @@
+package org.symple.server.protocol;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertNull;
+import static org.junit.jupiter.api.Assertions.assertSame;
+
+import jakarta.json.JsonObject;
+import jakarta.json.JsonValue;
+import org.junit.jupiter.api.Test;
+
+/** The frame every recipient of a fan-out shares: its size, which of them may be coalesced, its object. */
+class OutgoingFrameTest {
+
+    private static String key(String json) {
+        return OutgoingFrame.of(FrameCodec.parseObject(json).orElseThrow()).coalesceKey();
+    }
+
+    @Test
+    void presenceIsKeyedBySender() {
+        assertEquals("alice|A", key("{\"type\":\"presence\",\"from\":\"alice|A\",\"data\":{\"online\":true}}"));
+    }
+
+    @Test
+    void probesCallsAndEverythingElseAreNeverReplaced() {
+        assertNull(key("{\"type\":\"presence\",\"from\":\"alice|A\",\"probe\":true,\"data\":{}}"));
+        assertNull(key("{\"type\":\"message\",\"subtype\":\"call:offer\",\"from\":\"alice|A\"}"));
+        assertNull(key("{\"type\":\"event\",\"from\":\"alice|A\"}"));
+        assertNull(key("{\"type\":\"presence\",\"data\":{}}"));
+        assertNull(OutgoingFrame.control("{\"type\":\"presence\",\"from\":\"alice|A\"}").coalesceKey());
+    }
+
+    @Test
+    void theSizeIsTheTextsUtf8Size() {
+        String text = "{\"t\":\"é€😀\"}";
+        assertEquals(text.getBytes(java.nio.charset.StandardCharsets.UTF_8).length, OutgoingFrame.control(text).bytes());
+    }
+
+    @Test
+    void anObjectIsParsedOnlyWhenBuiltFromText() {
+        JsonObject frame = FrameCodec.parseObject("{\"type\":\"message\",\"n\":1}").orElseThrow();
+        assertSame(frame, OutgoingFrame.of(frame).object());
+        OutgoingFrame forwarded = OutgoingFrame.serialised("{\"type\":\"message\",\"n\":1}", null);
+        assertEquals(frame, forwarded.object());
+        assertSame(forwarded.object(), forwarded.object());
+        assertEquals(JsonValue.EMPTY_JSON_OBJECT, OutgoingFrame.serialised("[1]", null).object());
+    }
+}
