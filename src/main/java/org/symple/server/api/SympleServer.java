@@ -19,7 +19,7 @@ import org.symple.server.rooms.RoomPolicy;
 import org.symple.server.routing.Router;
 
 /**
- * What application code injects to talk to peers (SPEC 10.6): trusted sends that bypass permission checks and
+ * What application code injects to talk to peers: trusted sends that bypass permission checks and
  * leave frames untouched, virtual peers, and read access to who is online.
  */
 @ApplicationScoped

@@ -21,7 +21,7 @@ import org.symple.server.rooms.RoomPolicy;
 import org.symple.server.runtime.Scheduler;
 
 /**
- * Turns an {@code auth} frame into an {@link Identity} (SPEC 4.3-4.4, 7.2, 8): validates the user, in token mode
+ * Turns an {@code auth} frame into an {@link Identity}: validates the user, in token mode
  * looks the session up in Redis and takes the identity from it, picks the name and the rooms the peer may start
  * in, then asks the application's {@link Authenticator}s, if any. Fails with an {@link AuthFailure}.
  */
@@ -66,7 +66,7 @@ public class AuthService {
     }
 
     /**
-     * Token mode (SPEC 8.2-8.3): the session's {@code user} is the identity, its {@code name} wins over the frame's,
+     * Token mode: the session's {@code user} is the identity, its {@code name} wins over the frame's,
      * the rooms are the user room plus the session's (the frame's {@code rooms} are ignored). The hook then sees the
      * frame overlaid with the session, token included.
      */

@@ -14,8 +14,9 @@ import org.symple.server.redis.RedisConnector;
 import org.symple.server.redis.RedisFailure;
 
 /**
- * Token sessions kept in Redis by the application (SPEC 8.1): {@code GET symple:session:<token>} holding a JSON
- * object. Lookups fail with the E5/E6/E7 {@link AuthFailure}s; expiry changes are fire-and-forget. Neither the
+ * Token sessions kept in Redis by the application: {@code GET symple:session:<token>} holding a JSON
+ * object. Lookups fail with {@link AuthFailure}s (no session, not an object, Redis error); expiry changes are
+ * fire-and-forget. Neither the
  * token nor the session's contents ever reach a log line.
  */
 @ApplicationScoped
@@ -23,7 +24,7 @@ public class RedisSessionStore {
 
     public static final String KEY_PREFIX = "symple:session:";
 
-    /** Bound of one lookup: the client hears E7 well within 5 s even when Redis hangs (SPEC 3, E7). */
+    /** Bound of one lookup: the client hears the 401 Redis error well within 5 s even when Redis hangs. */
     static final long LOOKUP_TIMEOUT_MILLIS = 4000;
     private static final long EXPIRE_TIMEOUT_MILLIS = 5000;
     private static final Logger LOG = Logger.getLogger(RedisSessionStore.class.getName());
@@ -50,7 +51,10 @@ public class RedisSessionStore {
         });
     }
 
-    /** A stored value as a session: absent is E5, not JSON is E7, JSON other than an object is E6 (SPEC 8.1). */
+    /**
+     * A stored value as a session: absent is "No session", JSON other than an object "Session must be an object",
+     * anything else a Redis error.
+     */
     static JsonObject parse(String raw) {
         if (raw == null) {
             throw new AuthFailure(ErrorCode.NO_SESSION);

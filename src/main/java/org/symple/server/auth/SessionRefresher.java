@@ -10,7 +10,7 @@ import org.symple.server.config.SympleConfig;
 import org.symple.server.runtime.Scheduler;
 
 /**
- * Session lifetime (SPEC 8.4, SYMPLE_SESSION_TTL in minutes): each successful token authentication sets the
+ * Session lifetime (SYMPLE_SESSION_TTL, in minutes): each successful token authentication sets the
  * session to expire TTL from now, and while at least one peer authenticated by that token is connected the expiry
  * is pushed back every {@link SympleConfig#sessionRefreshMillis()} (0.8 x TTL unless overridden). With TTL <= 0
  * nothing touches the key. A disconnect never deletes it: logging out is the application's business.

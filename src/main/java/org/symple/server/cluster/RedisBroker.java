@@ -33,7 +33,7 @@ import redis.clients.jedis.exceptions.JedisException;
 import redis.clients.jedis.params.SetParams;
 
 /**
- * The broker of a cluster of instances sharing one Redis (DESIGN 5). Each instance keeps a replica of the whole
+ * The broker of a cluster of instances sharing one Redis. Each instance keeps a replica of the whole
  * directory (every peer, its instance and rooms) so that routing and permission checks stay local; frames for
  * peers of another instance are published once per fan-out on that instance's own channel, and directory changes
  * on one shared channel. All writes of an instance go through one ordered connection, so the others see its

@@ -80,7 +80,7 @@ public record SympleConfig(
                 warnings);
     }
 
-    /** Redis is used when any Redis variable is set or token authentication is on (SPEC 11.3). */
+    /** Redis is used when any Redis variable is set or token authentication is on. */
     private static Optional<URI> redisUrl(Settings s, boolean authentication) {
         Optional<String> url = s.raw("SYMPLE_REDIS_URL").or(() -> s.raw("REDIS_URL"));
         boolean anySet = url.isPresent() || Arrays.stream(new String[] {
@@ -95,7 +95,7 @@ public record SympleConfig(
     }
 
     /**
-     * How often a connected session's expiry is pushed back (SPEC 8.4): 0.8 x TTL, or SYMPLE_SESSION_REFRESH_SECONDS
+     * How often a connected session's expiry is pushed back: 0.8 x TTL, or SYMPLE_SESSION_REFRESH_SECONDS
      * when that is set and shorter (an override meant for tests and short TTLs); 0 when the TTL is not managed.
      */
     private static long sessionRefreshMillis(long ttlMinutes, double overrideSeconds, List<String> warnings) {

@@ -17,7 +17,7 @@ import org.symple.server.protocol.FrameCodec;
 import org.symple.server.protocol.OutgoingFrame;
 
 /**
- * One WebSocket connection: its protocol state (SPEC 4.1), the peer once authenticated, its rate bucket and its
+ * One WebSocket connection: its protocol state, the peer once authenticated, its rate bucket and its
  * ordered, bounded outbound queue. State changes are synchronised on the connection.
  */
 public final class Connection implements PeerSink {

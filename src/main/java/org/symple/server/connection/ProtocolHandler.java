@@ -31,7 +31,7 @@ import org.symple.server.protocol.Utf8;
 import org.symple.server.routing.Router;
 
 /**
- * The connection life cycle (SPEC 4): admission, the auth deadline, one authentication per socket, then
+ * The connection life cycle: admission, the auth deadline, one authentication per socket, then
  * rate-limited dispatch by frame type. Bad input never throws: it is ignored or answered with an error frame.
  */
 @ApplicationScoped
@@ -174,7 +174,7 @@ public class ProtocolHandler {
         destroyed = true;
     }
 
-    /** Stops admitting connections; disconnects then produce no offline presence (SPEC 4.11). */
+    /** Stops admitting connections; disconnects then produce no offline presence. */
     void beginShutdown() {
         shuttingDown = true;
     }

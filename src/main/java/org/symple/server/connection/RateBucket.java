@@ -1,7 +1,7 @@
 package org.symple.server.connection;
 
 /**
- * Token bucket of SPEC 10.3: starts full with {@code capacity} tokens, refills {@code capacity / seconds} tokens per
+ * Per-connection rate limit, a token bucket: starts full with {@code capacity} tokens, refills {@code capacity / seconds} tokens per
  * second, and a frame needs one whole token.
  */
 public final class RateBucket {

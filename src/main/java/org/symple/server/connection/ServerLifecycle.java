@@ -17,9 +17,9 @@ import org.symple.server.protocol.OutgoingFrame;
 import org.symple.server.protocol.ServerFrames;
 
 /**
- * Start and stop of the server: settings logged at deployment, the ping heartbeat that drops silent peers
- * (SPEC 1.4), the send watchdog that drops peers whose socket stopped taking data, and the shutdown notice with
- * close code 1001 at undeploy (SPEC 4.11).
+ * Start and stop of the server: settings logged at deployment, the ping heartbeat that drops silent peers,
+ * the send watchdog that drops peers whose socket stopped taking data, and the shutdown notice with
+ * close code 1001 at undeploy.
  */
 @ApplicationScoped
 public class ServerLifecycle {

@@ -9,7 +9,7 @@ import java.util.Set;
 import org.symple.server.rooms.RoomIndex;
 
 /**
- * Who receives an object published on {@code symple:broadcast} (SPEC 9.1, 9.3): trusted
+ * Who receives an object published on {@code symple:broadcast}: trusted
  * server-side emission, so there is no sender, no exclusion and no permission check, and the object is delivered
  * as published.
  * <ul>

@@ -23,7 +23,7 @@ import redis.clients.jedis.JedisPubSub;
 import redis.clients.jedis.exceptions.JedisException;
 
 /**
- * Server-side emission (SPEC 9): one thread per instance holds a dedicated Redis connection subscribed to
+ * Server-side emission: one thread per instance holds a dedicated Redis connection subscribed to
  * {@code symple:broadcast} and hands each published object to the local peers {@link Emission} picks. When the
  * connection drops it reconnects with a back-off (0.5 s doubling to 10 s) and subscribes again; a PING every
  * 15 s finds a connection that went silent. Stopping closes the socket, which is what unblocks the read.
@@ -194,7 +194,7 @@ public class EmissionSubscriber {
         }
     }
 
-    /** Delivers one published payload; anything that is not a JSON object is ignored (SPEC 9.3). */
+    /** Delivers one published payload; anything that is not a JSON object is ignored. */
     void deliver(String payload) {
         Optional<JsonObject> published = FrameCodec.parseObject(payload);
         if (published.isEmpty()) {

@@ -6,7 +6,7 @@ import java.net.UnknownHostException;
 import java.util.List;
 
 /**
- * The client's IP for {@code peer.host} (SPEC 4.7): {@code X-Real-IP}, else the first {@code X-Forwarded-For}
+ * The client's IP for {@code peer.host}: {@code X-Real-IP}, else the first {@code X-Forwarded-For}
  * entry, else the socket address; the headers count only when the socket address is a trusted proxy
  * (an IP or CIDR block from {@code SYMPLE_TRUSTED_PROXIES}).
  */

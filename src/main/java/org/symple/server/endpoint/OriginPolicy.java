@@ -4,7 +4,7 @@ import java.util.List;
 import java.util.Locale;
 
 /**
- * Which upgrade requests may connect (SPEC 1.6): with enforcement on, a non-empty {@code Origin} must be the
+ * Which upgrade requests may connect: with enforcement on, a non-empty {@code Origin} must be the
  * page's own origin (same Host) or one of the allowed origins; a missing origin is always allowed.
  */
 public final class OriginPolicy {

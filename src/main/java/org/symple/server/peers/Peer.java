@@ -125,7 +125,7 @@ public final class Peer {
         return json.build();
     }
 
-    /** Presence data a client sent, rewritten so the identity fields are the sender's own (SPEC 6.2). */
+    /** Presence data a client sent, rewritten so the identity fields are the sender's own. */
     public JsonObject canonicalPresence(JsonValue data) {
         JsonObjectBuilder json = FrameCodec.JSON.createObjectBuilder();
         if (data != null && data.getValueType() == JsonValue.ValueType.OBJECT) {

@@ -2,7 +2,7 @@ package org.symple.server.protocol;
 
 import jakarta.websocket.CloseReason.CloseCodes;
 
-/** The error frames the server sends (SPEC section 3), each with the close code that follows it, if any. */
+/** The error frames the server sends, each with the close code that follows it, if any. */
 public enum ErrorCode {
     AUTH_TIMEOUT(408, "Authentication timeout", CloseCodes.VIOLATED_POLICY),
     NOT_AUTHENTICATED(401, "Not authenticated", CloseCodes.VIOLATED_POLICY),

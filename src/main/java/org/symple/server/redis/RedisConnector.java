@@ -30,7 +30,7 @@ import redis.clients.jedis.exceptions.JedisException;
 import redis.clients.jedis.util.JedisURIHelper;
 
 /**
- * The connection to Redis, when one is configured (SPEC 11.3): a pool of connections for commands, run on a few
+ * The connection to Redis, when one is configured: a pool of connections for commands, run on a few
  * threads of the server's managed thread factory so that no container I/O thread ever waits on Redis, and
  * dedicated connections for subscribers. Without a Redis setting it does nothing and never dials out.
  */

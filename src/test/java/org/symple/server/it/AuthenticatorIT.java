@@ -21,7 +21,7 @@ import org.symple.server.it.support.ServerTest;
 import org.symple.server.it.support.TestAuthenticator;
 import org.symple.server.it.support.TestClient;
 
-/** SPEC T24-T26, T30, T31 and T58: an application Authenticator in the WAR, and the JS client's flow. */
+/** An application Authenticator in the WAR, and the JS client's flow. */
 class AuthenticatorIT extends ServerTest {
 
     @Deployment(testable = false)

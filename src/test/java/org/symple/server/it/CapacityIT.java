@@ -15,7 +15,7 @@ import org.symple.server.it.support.Deployments;
 import org.symple.server.it.support.ServerTest;
 import org.symple.server.it.support.TestClient;
 
-/** SPEC T81-T82 with room for one connection: the next one is told 503 and closed, the first is unaffected. */
+/** The connection limit with room for one connection: the next one is told 503 and closed, the first is unaffected. */
 class CapacityIT extends ServerTest {
 
     private static final JsonObject AT_CAPACITY = Json.createObjectBuilder().add("type", "error").add("status", 503)

@@ -35,7 +35,7 @@ import redis.clients.jedis.Jedis;
 import redis.clients.jedis.JedisPubSub;
 
 /**
- * Three instances sharing one Redis behave as one server (SPEC 9.4, X1-X4): instance A is the deployment on the
+ * Three instances sharing one Redis behave as one server: instance A is the deployment on the
  * server under test, B and C are Payara Micro processes, so the wire format between instances is proven across
  * server products. Ends with B killed (SIGKILL) and Redis restarted.
  */

@@ -24,7 +24,7 @@ import redis.clients.jedis.Jedis;
 import redis.clients.jedis.JedisPubSub;
 
 /**
- * SPEC T67-T73: objects published on {@code symple:broadcast} reach the matching local peers verbatim, each peer
+ * Objects published on {@code symple:broadcast} reach the matching local peers verbatim, each peer
  * once; anything else is ignored; the server itself never publishes there. Anonymous mode with Redis configured.
  */
 class EmissionIT extends ServerTest {

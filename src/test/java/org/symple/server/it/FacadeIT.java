@@ -19,7 +19,7 @@ import org.symple.server.it.support.FacadeServlet;
 import org.symple.server.it.support.ServerTest;
 import org.symple.server.it.support.TestClient;
 
-/** SPEC T84-T86: the SympleServer facade application code injects: virtual peers and trusted sends. */
+/** The SympleServer facade application code injects: virtual peers and trusted sends. */
 class FacadeIT extends ServerTest {
 
     @Deployment(testable = false)

@@ -20,7 +20,7 @@ import org.symple.server.it.support.ServerTest;
 import org.symple.server.it.support.Teams;
 import org.symple.server.it.support.TestClient;
 
-/** SPEC 13.1 and 13.3: connection life cycle, authentication errors and the welcome, with default settings. */
+/** Connection life cycle, authentication errors and the welcome, with default settings. */
 class LifecycleIT extends ServerTest {
 
     @Deployment(testable = false)

@@ -13,7 +13,7 @@ import org.symple.server.it.support.Deployments;
 import org.symple.server.it.support.ServerTest;
 import org.symple.server.it.support.TestClient;
 
-/** SPEC 13.8 with small limits: 128-byte frames and 3 frames per 10 seconds. */
+/** Frame size and rate limits, set small: 128-byte frames and 3 frames per 10 seconds. */
 class LimitsIT extends ServerTest {
 
     @Deployment(testable = false)

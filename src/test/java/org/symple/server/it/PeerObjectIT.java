@@ -16,7 +16,7 @@ import org.symple.server.it.support.Deployments;
 import org.symple.server.it.support.ServerTest;
 import org.symple.server.it.support.TestClient;
 
-/** SPEC 13.3: the peer object in the welcome and in presence, the client address and the first frames. */
+/** The peer object in the welcome and in presence, the client address and the first frames. */
 class PeerObjectIT extends ServerTest {
 
     @Deployment(testable = false)

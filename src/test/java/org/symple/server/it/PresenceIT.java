@@ -16,7 +16,7 @@ import org.symple.server.it.support.ServerTest;
 import org.symple.server.it.support.Teams;
 import org.symple.server.it.support.TestClient;
 
-/** SPEC 13.5: server presence exactly once, canonicalised client presence, snapshots and probes. */
+/** Server presence exactly once, canonicalised client presence, snapshots and probes. */
 class PresenceIT extends ServerTest {
 
     @Deployment(testable = false)

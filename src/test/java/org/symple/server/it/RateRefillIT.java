@@ -13,7 +13,7 @@ import org.symple.server.it.support.Deployments;
 import org.symple.server.it.support.ServerTest;
 import org.symple.server.it.support.TestClient;
 
-/** SPEC T79: the bucket refills, so a sender that keeps to the rate is never cut off. */
+/** The bucket refills, so a sender that keeps to the rate is never cut off. */
 class RateRefillIT extends ServerTest {
 
     @Deployment(testable = false)

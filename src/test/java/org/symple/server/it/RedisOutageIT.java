@@ -28,7 +28,7 @@ import org.symple.server.it.support.RedisFixture;
 import org.symple.server.it.support.TestClient;
 
 /**
- * SPEC T27 and the TTL=-1 half of T28, then recovery: two deployments share one Redis, a token-mode one (no TTL
+ * Redis outages and recovery: two deployments share one Redis, a token-mode one (no TTL
  * management) and an anonymous one. Redis is killed and restarted on the same port; token auth answers E7 within
  * 5 s meanwhile, anonymous peers carry on, and emission works again after the restart without a redeploy. Then
  * Redis hangs (paused): the lookup's time bound still gives E7 within 5 s.

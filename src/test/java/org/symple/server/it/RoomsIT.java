@@ -12,7 +12,7 @@ import org.symple.server.it.support.Deployments;
 import org.symple.server.it.support.ServerTest;
 import org.symple.server.it.support.TestClient;
 
-/** SPEC 13.6 with dynamic rooms on: join, leave, their acknowledgements and the protected user rooms. */
+/** Rooms with dynamic rooms on: join, leave, their acknowledgements and the protected user rooms. */
 class RoomsIT extends ServerTest {
 
     @Deployment(testable = false)

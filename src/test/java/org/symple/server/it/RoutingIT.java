@@ -16,7 +16,7 @@ import org.symple.server.it.support.ServerTest;
 import org.symple.server.it.support.Teams;
 import org.symple.server.it.support.TestClient;
 
-/** SPEC 13.4 on the TEAMS fixture: addressing, permissions, deduplication and order. */
+/** Routing on the teams fixture: addressing, permissions, deduplication and order. */
 class RoutingIT extends ServerTest {
 
     @Deployment(testable = false)

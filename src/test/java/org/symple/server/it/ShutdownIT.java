@@ -21,7 +21,7 @@ import org.symple.server.it.support.Deployments;
 import org.symple.server.it.support.TestClient;
 
 /**
- * SPEC T14: undeploying the server sends every peer the shutdown notice, then closes with 1001. WildFly closes an
+ * Undeploying the server sends every peer the shutdown notice, then closes with 1001. WildFly closes an
  * undeployed application's WebSockets itself (1001) before any application code runs, so there only the close
  * code can be checked.
  */

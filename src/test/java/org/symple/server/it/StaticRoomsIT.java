@@ -16,7 +16,7 @@ import org.symple.server.it.support.ServerTest;
 import org.symple.server.it.support.TestClient;
 
 /**
- * A locked-down deployment: dynamic rooms off (SPEC T61-T62), origin enforcement (T83) and a proxy list that
+ * A locked-down deployment: dynamic rooms off, origin enforcement and a proxy list that
  * does not include this client, whose forwarding headers are then ignored.
  */
 class StaticRoomsIT extends ServerTest {

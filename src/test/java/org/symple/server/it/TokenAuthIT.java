@@ -27,7 +27,7 @@ import org.symple.server.it.support.TestClient;
 import org.symple.server.it.support.UserRoomTakeover;
 
 /**
- * SPEC T16-T22, T28 and a shortened T29: token mode against a real Redis. Sessions live 1 minute
+ * Token mode against a real Redis. Sessions live 1 minute
  * (SYMPLE_SESSION_TTL=1) and are refreshed every second (SYMPLE_SESSION_REFRESH_SECONDS=1) so that refreshing
  * can be watched quickly. The test authenticator is present, to show that it runs after the session lookup.
  */
@@ -267,7 +267,7 @@ class TokenAuthIT extends ServerTest {
         await().atMost(Duration.ofSeconds(4)).pollInterval(Duration.ofMillis(100)).until(() -> redis.ttl(key) > 40);
     }
 
-    /** bob (own session, in {@code room}) online, backlog drained. */
+    /** Bob (own session, in {@code room}) online, backlog drained. */
     private TestClient bobIn(String room) {
         String token = token();
         redis.set(KEY + token, "{\"user\":\"" + unique("bob") + "\",\"rooms\":[\"" + room + "\"]}", 600);

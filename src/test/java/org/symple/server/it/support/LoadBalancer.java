@@ -15,7 +15,7 @@ import java.util.List;
 import java.util.concurrent.TimeUnit;
 
 /**
- * nginx as a round-robin WebSocket load balancer in front of instances on loopback, configured like
+ * Nginx as a round-robin WebSocket load balancer in front of instances on loopback, configured like
  * docker/nginx.conf. Available only where an {@code nginx} binary is on the PATH.
  */
 public final class LoadBalancer implements AutoCloseable {

@@ -5,7 +5,7 @@ import java.util.List;
 import java.util.concurrent.atomic.AtomicInteger;
 
 /**
- * The TEAMS fixture of SPEC 13.0 with names unique to each use, so tests sharing a deployment never see each
+ * The teams fixture (alice and bob in team-a and x, eve in team-b, carol alone) with names unique to each use, so tests sharing a deployment never see each
  * other: alice and bob in team-a and x, eve in team-b, carol in no extra room. Backlogs are drained.
  */
 public final class Teams implements AutoCloseable {

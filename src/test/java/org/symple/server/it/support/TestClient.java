@@ -27,7 +27,7 @@ import java.util.function.Predicate;
 
 /**
  * A raw Symple client over the JDK's WebSocket, recording every frame it receives, its pongs and how the server
- * closed it. "Receives" waits up to 500 ms and "quiet" means no frame within 300 ms (SPEC 13.0).
+ * closed it. "Receives" waits up to 500 ms and "quiet" means no frame within 300 ms.
  */
 public final class TestClient implements AutoCloseable {
 
