@@ -16,8 +16,7 @@ import org.symple.server.redis.RedisFailure;
 /**
  * Token sessions kept in Redis by the application: {@code GET symple:session:<token>} holding a JSON
  * object. Lookups fail with {@link AuthFailure}s (no session, not an object, Redis error); expiry changes are
- * fire-and-forget. Neither the
- * token nor the session's contents ever reach a log line.
+ * fire-and-forget. Neither the token nor the session's contents ever reach a log line.
  */
 @ApplicationScoped
 public class RedisSessionStore {

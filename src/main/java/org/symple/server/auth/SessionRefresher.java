@@ -58,11 +58,6 @@ public class SessionRefresher {
         }
     }
 
-    /** How many distinct sessions are being kept alive. */
-    public synchronized int refreshedSessions() {
-        return refreshByToken.size();
-    }
-
     @PreDestroy
     synchronized void stop() {
         refreshByToken.values().forEach(refresh -> refresh.timer.cancel(false));

@@ -85,11 +85,6 @@ public class RedisBroker implements Broker {
         leaseMillis = config.nodeTimeoutMillis() * 2 / 3;
     }
 
-    /** This instance's id in the cluster. */
-    public String node() {
-        return node;
-    }
-
     /** Starts the lease, the sweeper and the subscriber; called once, when the deployment starts. */
     public void start() {
         synchronized (lifecycle) {

@@ -91,13 +91,6 @@ public class EmissionSubscriber {
         }
     }
 
-    /** Whether the subscription is active right now. */
-    public boolean isSubscribed() {
-        synchronized (lock) {
-            return listener != null && listener.isSubscribed();
-        }
-    }
-
     private void run() {
         while (isRunning()) {
             Listener current = new Listener();

@@ -3,7 +3,6 @@ package org.symple.server.redis;
 import java.util.concurrent.BlockingQueue;
 import java.util.concurrent.LinkedBlockingQueue;
 import java.util.concurrent.TimeUnit;
-import java.util.concurrent.atomic.AtomicLong;
 import java.util.function.Consumer;
 import redis.clients.jedis.Jedis;
 import redis.clients.jedis.exceptions.JedisException;
@@ -11,7 +10,7 @@ import redis.clients.jedis.exceptions.JedisException;
 /**
  * Runs Redis work strictly in submission order on one dedicated connection and thread, so that what one instance
  * publishes reaches the others in the order it happened. The queue is bounded; while Redis is unreachable the
- * work is dropped (counted), the connection is retried with a back-off, and {@code onReconnect} runs once it works.
+ * work is dropped, the connection is retried with a back-off, and {@code onReconnect} runs once it works.
  */
 public final class OrderedWriter {
 
@@ -21,7 +20,6 @@ public final class OrderedWriter {
     private final Runnable onReconnect;
     private final BlockingQueue<Consumer<Jedis>> tasks = new LinkedBlockingQueue<>(CAPACITY);
     private final Backoff backoff = new Backoff(500, 10_000);
-    private final AtomicLong dropped = new AtomicLong();
     private volatile boolean running;
     private volatile boolean connected = true;
     private Thread thread;
@@ -40,16 +38,7 @@ public final class OrderedWriter {
 
     /** Queues work; false (and dropped) when stopped, disconnected or full. */
     public boolean submit(Consumer<Jedis> task) {
-        if (!running || !connected || !tasks.offer(task)) {
-            dropped.incrementAndGet();
-            return false;
-        }
-        return true;
-    }
-
-    /** Work dropped so far (Redis unreachable or the queue full). */
-    public long dropped() {
-        return dropped.get();
+        return running && connected && tasks.offer(task);
     }
 
     /** Stops taking work, runs what is queued for at most {@code waitMillis}, then closes the connection. */
@@ -94,7 +83,6 @@ public final class OrderedWriter {
         } catch (JedisException | IllegalStateException failed) {
             closeConnection();
             redis.reportFailure(failed);
-            dropped.incrementAndGet();
             reconnect();
         }
     }
@@ -102,7 +90,6 @@ public final class OrderedWriter {
     /** Drops queued work and retries the connection until it works (or the writer stops). */
     private void reconnect() {
         connected = false;
-        dropped.addAndGet(tasks.size());
         tasks.clear();
         while (running) {
             try {

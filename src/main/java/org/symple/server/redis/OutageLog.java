@@ -42,8 +42,4 @@ final class OutageLog {
         log.info("Redis at " + server + " is available again after " + seconds + " s");
         return true;
     }
-
-    synchronized boolean isDown() {
-        return down;
-    }
 }
