@@ -1,7 +1,6 @@
 package org.symple.server.api;
 
 import jakarta.enterprise.context.ApplicationScoped;
-import jakarta.enterprise.event.Event;
 import jakarta.inject.Inject;
 import jakarta.json.JsonObject;
 import jakarta.json.JsonValue;
@@ -14,6 +13,7 @@ import java.util.function.Consumer;
 import org.symple.server.peers.Peer;
 import org.symple.server.peers.PeerRegistry;
 import org.symple.server.presence.PresenceService;
+import org.symple.server.protocol.Address;
 import org.symple.server.protocol.FrameCodec;
 import org.symple.server.rooms.RoomPolicy;
 import org.symple.server.routing.Router;
@@ -38,26 +38,23 @@ public class SympleServer {
     RoomPolicy roomPolicy;
 
     @Inject
-    Event<PeerConnected> connectedEvents;
+    PeerEvents events;
 
-    @Inject
-    Event<PeerDisconnected> disconnectedEvents;
-
-    /** Sends to one peer by session id; false when it is not online. */
+    /** Sends to one peer by its id; false when it is not online. */
     public boolean sendTo(String id, JsonObject frame) {
         return router.inject(List.of(id), frame) > 0;
     }
 
-    /** Sends to every session of a user (every member of the user's room); returns how many received it. */
+    /** Sends to every peer of a user (every member of the user's room); returns how many received it. */
     public int sendToUser(String user, JsonObject frame) {
-        Set<String> sessions = new LinkedHashSet<>();
+        Set<String> peers = new LinkedHashSet<>();
         for (String id : registry.rooms().members(user)) {
             Peer peer = registry.getOrNull(id);
             if (peer != null && peer.user().equals(user)) {
-                sessions.add(id);
+                peers.add(id);
             }
         }
-        return router.inject(sessions, frame);
+        return router.inject(peers, frame);
     }
 
     /** Sends to every member of the rooms once, except {@code excludeId} (may be null). */
@@ -75,7 +72,7 @@ public class SympleServer {
         String id = FrameCodec.string(peer, "id");
         String user = FrameCodec.string(peer, "user");
         String name = FrameCodec.string(peer, "name");
-        if (id == null || id.isEmpty() || id.indexOf('|') >= 0 || user == null || user.isEmpty() || name == null) {
+        if (id == null || id.isEmpty() || Address.hasSeparator(id) || user == null || user.isEmpty() || name == null) {
             return false;
         }
         String type = Optional.ofNullable(FrameCodec.string(peer, "type")).orElse(Peer.DEFAULT_TYPE);
@@ -83,7 +80,7 @@ public class SympleServer {
         if (!presence.arrive(virtual, roomPolicy.startingRooms(user, rooms), null)) {
             return false;
         }
-        connectedEvents.fire(new PeerConnected(virtual.address(), virtual.toJson(true)));
+        events.connected(virtual);
         return true;
     }
 
@@ -94,7 +91,7 @@ public class SympleServer {
                 || !presence.depart(peer, false)) {
             return false;
         }
-        disconnectedEvents.fire(new PeerDisconnected(peer.address(), peer.toJson(false)));
+        events.disconnected(peer);
         return true;
     }
 
@@ -103,7 +100,7 @@ public class SympleServer {
         return registry.get(id).map(peer -> peer.toJson(true));
     }
 
-    /** The session ids of a room's members. */
+    /** The peer ids of a room's members. */
     public Set<String> peersInRoom(String room) {
         return Set.copyOf(registry.rooms().members(room));
     }

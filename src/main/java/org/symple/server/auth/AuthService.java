@@ -15,6 +15,7 @@ import java.util.concurrent.CompletionException;
 import java.util.concurrent.CompletionStage;
 import org.symple.server.config.SympleConfig;
 import org.symple.server.peers.Peer;
+import org.symple.server.protocol.Address;
 import org.symple.server.protocol.ErrorCode;
 import org.symple.server.protocol.FrameCodec;
 import org.symple.server.rooms.RoomPolicy;
@@ -49,7 +50,7 @@ public class AuthService {
         if (user == null || user.isEmpty()) {
             return CompletableFuture.failedFuture(new AuthFailure(ErrorCode.MISSING_USER));
         }
-        if (user.indexOf('|') >= 0) {
+        if (Address.hasSeparator(user)) {
             return CompletableFuture.failedFuture(new AuthFailure(ErrorCode.INVALID_USER));
         }
         if (config.authentication()) {
@@ -74,7 +75,7 @@ public class AuthService {
         String user = FrameCodec.string(frame, "user");
         if (session.containsKey("user")) {
             String sessionUser = FrameCodec.string(session, "user");
-            if (sessionUser == null || sessionUser.isEmpty() || sessionUser.indexOf('|') >= 0) {
+            if (sessionUser == null || sessionUser.isEmpty() || Address.hasSeparator(sessionUser)) {
                 throw new AuthFailure(ErrorCode.INVALID_SESSION);
             }
             user = sessionUser;
@@ -124,7 +125,7 @@ public class AuthService {
     private Identity apply(Identity identity, AuthDecision decision) {
         String user = identity.user();
         if (decision.user() != null) {
-            if (decision.user().isEmpty() || decision.user().indexOf('|') >= 0) {
+            if (decision.user().isEmpty() || Address.hasSeparator(decision.user())) {
                 throw new AuthFailure(ErrorCode.INVALID_USER);
             }
             user = decision.user();

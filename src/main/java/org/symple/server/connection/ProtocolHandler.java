@@ -3,7 +3,6 @@ package org.symple.server.connection;
 import org.symple.server.runtime.Scheduler;
 import jakarta.annotation.PreDestroy;
 import jakarta.enterprise.context.ApplicationScoped;
-import jakarta.enterprise.event.Event;
 import jakarta.inject.Inject;
 import jakarta.json.JsonObject;
 import jakarta.websocket.CloseReason;
@@ -14,8 +13,7 @@ import java.nio.charset.CodingErrorAction;
 import java.nio.charset.StandardCharsets;
 import java.util.Optional;
 import java.util.logging.Logger;
-import org.symple.server.api.PeerConnected;
-import org.symple.server.api.PeerDisconnected;
+import org.symple.server.api.PeerEvents;
 import org.symple.server.auth.AuthFailure;
 import org.symple.server.auth.AuthService;
 import org.symple.server.auth.Identity;
@@ -54,7 +52,7 @@ public class ProtocolHandler {
     AuthService auth;
 
     @Inject
-    SessionRefresher sessions;
+    SessionRefresher tokenSessions;
 
     @Inject
     PresenceService presence;
@@ -66,10 +64,7 @@ public class ProtocolHandler {
     TrafficStats stats;
 
     @Inject
-    Event<PeerConnected> connectedEvents;
-
-    @Inject
-    Event<PeerDisconnected> disconnectedEvents;
+    PeerEvents events;
 
     private volatile boolean shuttingDown;
     private volatile boolean destroyed;
@@ -161,10 +156,10 @@ public class ProtocolHandler {
         connections.remove(connection);
         Peer peer = connection.markClosed();
         if (peer != null) {
-            sessions.detach(peer.id());
+            tokenSessions.detach(peer.id());
         }
         if (peer != null && presence.depart(peer, shuttingDown)) {
-            disconnectedEvents.fire(new PeerDisconnected(peer.address(), peer.toJson(false)));
+            events.disconnected(peer);
         }
     }
 
@@ -216,9 +211,9 @@ public class ProtocolHandler {
             }
             presence.arrive(peer, identity.rooms(), rooms -> FrameCodec.write(new Welcome(peer.toJson(true), rooms)));
             // under the connection's lock, so that a close racing with this is seen after the attach
-            sessions.attach(peer.id(), identity.sessionToken());
+            tokenSessions.attach(peer.id(), identity.sessionToken());
         }
-        connectedEvents.fire(new PeerConnected(peer.address(), peer.toJson(true)));
+        events.connected(peer);
     }
 
     private void dispatch(Connection connection, JsonObject frame) {

@@ -6,6 +6,7 @@ import jakarta.json.JsonValue;
 import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Set;
+import org.symple.server.protocol.Address;
 import org.symple.server.rooms.RoomIndex;
 
 /**
@@ -48,13 +49,12 @@ public final class Emission {
         };
     }
 
-    private static Set<String> toAddress(String address, RoomIndex rooms) {
-        int bar = address.indexOf('|');
-        if (bar < 0) {
-            return address.isEmpty() ? Set.of() : rooms.recipients(List.of(address), null);
+    private static Set<String> toAddress(String text, RoomIndex rooms) {
+        Address address = Address.parse(text);
+        if (!address.hasBar()) {
+            return text.isEmpty() ? Set.of() : rooms.recipients(List.of(text), null);
         }
-        String id = address.substring(bar + 1);
-        return id.isEmpty() ? Set.of() : Set.of(id);
+        return address.id().isEmpty() ? Set.of() : Set.of(address.id());
     }
 
     private static Set<String> roomNames(JsonValue array) {

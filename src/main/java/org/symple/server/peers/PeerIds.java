@@ -3,7 +3,7 @@ package org.symple.server.peers;
 import java.security.SecureRandom;
 import java.util.Base64;
 
-/** Session ids: 128 bits from a CSPRNG, URL-safe Base64 (22 characters, never a {@code |}). */
+/** Peer ids (the {@code id} of {@code user|id}): 128 bits from a CSPRNG, URL-safe Base64 (22 characters, never a {@code |}). */
 public final class PeerIds {
 
     private static final SecureRandom RANDOM = new SecureRandom();

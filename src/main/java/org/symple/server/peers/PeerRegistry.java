@@ -7,14 +7,17 @@ import java.util.concurrent.ConcurrentHashMap;
 import org.symple.server.rooms.RoomIndex;
 
 /**
- * The live peers of this instance and their rooms. Lookups are lock-free; every change of membership
- * runs under {@link #membershipLock()} so that presence derived from it is exact.
+ * Every live peer known here and its rooms: this instance's connected and virtual peers and, in a cluster, the
+ * replica of the other instances' peers. Lookups are lock-free. Every change of membership runs under
+ * {@link #membershipLock()}, and so does whatever must see membership and its presence consistently (the welcome
+ * and snapshot of an arriving peer, a join's acknowledgement and snapshot); nothing sends on a socket or waits on
+ * the network while holding it: sinks only queue.
  */
 @ApplicationScoped
 public class PeerRegistry {
 
     private final ConcurrentHashMap<String, Peer> peersById = new ConcurrentHashMap<>();
-    private final ConcurrentHashMap<String, Integer> sessionsByUser = new ConcurrentHashMap<>();
+    private final ConcurrentHashMap<String, Integer> peersByUser = new ConcurrentHashMap<>();
     private final RoomIndex rooms = new RoomIndex();
     private final Object membershipLock = new Object();
 
@@ -31,7 +34,7 @@ public class PeerRegistry {
         if (peersById.putIfAbsent(peer.id(), peer) != null) {
             return false;
         }
-        sessionsByUser.merge(peer.user(), 1, Integer::sum);
+        peersByUser.merge(peer.user(), 1, Integer::sum);
         roomNames.forEach(room -> rooms.join(peer.id(), room));
         return true;
     }
@@ -42,7 +45,7 @@ public class PeerRegistry {
             return false;
         }
         rooms.leaveAll(peer.id());
-        sessionsByUser.computeIfPresent(peer.user(), (user, count) -> count == 1 ? null : count - 1);
+        peersByUser.computeIfPresent(peer.user(), (user, count) -> count == 1 ? null : count - 1);
         return true;
     }
 
@@ -56,7 +59,7 @@ public class PeerRegistry {
 
     /** Whether any live peer has this user name (its user room is then protected). */
     public boolean isUser(String user) {
-        return sessionsByUser.containsKey(user);
+        return peersByUser.containsKey(user);
     }
 
     public int peerCount() {

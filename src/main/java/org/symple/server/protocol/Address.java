@@ -14,6 +14,11 @@ public record Address(String user, String id) {
         return user + SEPARATOR + id;
     }
 
+    /** Whether the text holds the separator anywhere (user names and peer ids never do). */
+    public static boolean hasSeparator(String text) {
+        return text.indexOf(SEPARATOR) >= 0;
+    }
+
     public boolean hasBar() {
         return id != null;
     }

@@ -16,6 +16,7 @@ import org.junit.jupiter.api.Test;
 import org.symple.server.it.support.Deployments;
 import org.symple.server.it.support.Facade;
 import org.symple.server.it.support.FacadeServlet;
+import org.symple.server.it.support.PeerEventLog;
 import org.symple.server.it.support.ServerTest;
 import org.symple.server.it.support.TestClient;
 
@@ -24,7 +25,7 @@ class FacadeIT extends ServerTest {
 
     @Deployment(testable = false)
     static WebArchive deployment() {
-        return Deployments.war("facade", Map.of(), FacadeServlet.class);
+        return Deployments.war("facade", Map.of(), FacadeServlet.class, PeerEventLog.class);
     }
 
     private static final String MEDIA = "{\"id\":\"media-server\",\"user\":\"media-server\",\"name\":\"Media Server\",\"type\":\"media-server\"}";
@@ -72,5 +73,22 @@ class FacadeIT extends ServerTest {
             assertEquals(TestClient.parse(frame), a1.next());
             a2.assertQuiet();
         }
+    }
+
+    @Test
+    void applicationObserversHearEachPeerComeAndGoOnce() {
+        Facade facade = new Facade(base);
+        String alice;
+        try (TestClient client = TestClient.online(uri(), "alice-events")) {
+            alice = client.address();
+            await().atMost(Duration.ofSeconds(2)).until(() -> facade.call("events").contains("+" + alice));
+        }
+        await().atMost(Duration.ofSeconds(2)).until(() -> facade.call("events").contains("-" + alice));
+        assertEquals("true", facade.call("addVirtual", "id", "bot-events",
+                "peer", "{\"id\":\"bot-events\",\"user\":\"bot-events\",\"name\":\"Bot\"}", "room", "r-events"));
+        assertEquals("true", facade.call("removeVirtual", "id", "bot-events"));
+        List<String> mine = facade.call("events").lines()
+                .filter(e -> e.contains("alice-events|") || e.contains("bot-events|")).toList();
+        assertEquals(List.of("+" + alice, "-" + alice, "+bot-events|bot-events", "-bot-events|bot-events"), mine);
     }
 }

@@ -24,6 +24,9 @@ public class FacadeServlet extends HttpServlet {
     @Inject
     SympleServer server;
 
+    @Inject
+    PeerEventLog events;
+
     private static JsonObject parse(String text) {
         try (var reader = Json.createReader(new java.io.StringReader(text))) {
             return reader.readObject();
@@ -35,6 +38,7 @@ public class FacadeServlet extends HttpServlet {
         String id = request.getParameter("id");
         String result = switch (request.getParameter("op")) {
             case "count" -> String.valueOf(server.peerCount());
+            case "events" -> String.join("\n", events.events());
             case "room" -> String.valueOf(server.peersInRoom(request.getParameter("room")).size());
             case "addVirtual" -> {
                 List<JsonObject> received = RECEIVED.computeIfAbsent(id, key -> new CopyOnWriteArrayList<>());
