@@ -39,13 +39,18 @@ public final class Connection implements PeerSink {
     private volatile long lastPongNanos = System.nanoTime();
 
     /**
+     * @param maxMessageSize the largest frame in UTF-8 bytes (0 = no limit): the container's buffers hold twice that,
+     *        so that the server sees an oversized frame and answers it instead of the container dropping the socket
      * @param maxQueueBytes UTF-8 bytes allowed to wait for this reader before it is closed
      * @param closer runs closes, off the container's I/O threads
      * @param whenClosed runs once the server closed the socket, whether or not the container reports the close
      */
-    public Connection(Session session, String host, long maxQueueBytes, RateBucket rateBucket, Executor closer,
-            TrafficStats stats, Consumer<Connection> whenClosed) {
+    public Connection(Session session, String host, int maxMessageSize, long maxQueueBytes, RateBucket rateBucket,
+            Executor closer, TrafficStats stats, Consumer<Connection> whenClosed) {
         this.session = session;
+        int buffer = maxMessageSize == 0 ? 64 * 1024 * 1024 : (int) Math.min(Integer.MAX_VALUE - 1L, 2L * maxMessageSize + 1024);
+        session.setMaxTextMessageBufferSize(buffer);
+        session.setMaxBinaryMessageBufferSize(buffer);
         this.host = host;
         this.rateBucket = rateBucket;
         this.whenClosed = whenClosed;

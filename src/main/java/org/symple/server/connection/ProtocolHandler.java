@@ -8,9 +8,6 @@ import jakarta.json.JsonObject;
 import jakarta.websocket.CloseReason;
 import jakarta.websocket.Session;
 import java.nio.ByteBuffer;
-import java.nio.charset.CharacterCodingException;
-import java.nio.charset.CodingErrorAction;
-import java.nio.charset.StandardCharsets;
 import java.util.Optional;
 import java.util.logging.Logger;
 import org.symple.server.api.PeerEvents;
@@ -75,13 +72,9 @@ public class ProtocolHandler {
     }
 
     public Connection open(Session session, String host) {
-        Connection connection = new Connection(session, host, config.maxQueueBytes(),
+        Connection connection = new Connection(session, host, config.maxMessageSize(), config.maxQueueBytes(),
                 new RateBucket(config.rateLimit(), config.rateSeconds()), scheduler, stats, this::closed);
         session.getUserProperties().put(CONNECTION, connection);
-        int limit = config.maxMessageSize();
-        int buffer = limit == 0 ? 64 * 1024 * 1024 : (int) Math.min(Integer.MAX_VALUE - 1L, 2L * limit + 1024);
-        session.setMaxTextMessageBufferSize(buffer);
-        session.setMaxBinaryMessageBufferSize(buffer);
         if (shuttingDown || !connections.admit(connection, config.maxConnections())) {
             stats.connectionRefused();
             connection.fail(ErrorCode.AT_CAPACITY);
@@ -134,13 +127,9 @@ public class ProtocolHandler {
             }
             return;
         }
-        try {
-            handle(connection, StandardCharsets.UTF_8.newDecoder()
-                    .onMalformedInput(CodingErrorAction.REPORT)
-                    .onUnmappableCharacter(CodingErrorAction.REPORT)
-                    .decode(bytes).toString());
-        } catch (CharacterCodingException notText) {
-            // not UTF-8: ignored like any other unparseable frame
+        String text = Utf8.decode(bytes);
+        if (text != null) {
+            handle(connection, text); // anything that is not UTF-8 is ignored like any other unparseable frame
         }
     }
 

@@ -19,4 +19,10 @@ class Utf8Test {
         assertEquals(3, Utf8.length("\ud800"));
         assertEquals(4, Utf8.length("\udc00a"));
     }
+
+    @Test
+    void decodesValidUtf8AndRefusesTheRest() {
+        assertEquals("a€😀", Utf8.decode(java.nio.ByteBuffer.wrap("a€😀".getBytes(StandardCharsets.UTF_8))));
+        org.junit.jupiter.api.Assertions.assertNull(Utf8.decode(java.nio.ByteBuffer.wrap(new byte[] {(byte) 0xc3, 0x28})));
+    }
 }
