@@ -7,48 +7,37 @@ import jakarta.enterprise.inject.Typed;
 import jakarta.inject.Inject;
 import java.util.ArrayList;
 import java.util.Collection;
-import java.util.HashMap;
-import java.util.HashSet;
 import java.util.List;
-import java.util.Map;
-import java.util.Optional;
-import java.util.Set;
 import java.util.concurrent.ScheduledFuture;
-import java.util.concurrent.TimeUnit;
-import java.util.logging.Level;
 import java.util.logging.Logger;
 import org.symple.server.config.SympleConfig;
 import org.symple.server.peers.Peer;
 import org.symple.server.peers.PeerIds;
 import org.symple.server.peers.PeerRegistry;
 import org.symple.server.protocol.OutgoingFrame;
-import org.symple.server.redis.Backoff;
 import org.symple.server.redis.OrderedWriter;
 import org.symple.server.redis.RedisConnector;
+import org.symple.server.redis.Subscription;
 import org.symple.server.runtime.Scheduler;
-import redis.clients.jedis.Jedis;
-import redis.clients.jedis.JedisPubSub;
 import redis.clients.jedis.Pipeline;
-import redis.clients.jedis.exceptions.JedisException;
 import redis.clients.jedis.params.SetParams;
 
 /**
- * The broker of a cluster of instances sharing one Redis. Each instance keeps a replica of the whole
- * directory (every peer, its instance and rooms) so that routing and permission checks stay local; frames for
- * peers of another instance are published once per fan-out on that instance's own channel, and directory changes
- * on one shared channel. All writes of an instance go through one ordered connection, so the others see its
- * changes and frames in the order they happened.
+ * The broker of a cluster of instances sharing one Redis. Each instance keeps a replica of the whole directory
+ * (every peer, its instance and rooms; {@link DirectoryReplica}) so that routing and permission checks stay local;
+ * frames for peers of another instance are published once per fan-out on that instance's own channel, and
+ * directory changes on one shared channel, both received through one lasting {@link Subscription}. All writes of
+ * an instance go through one ordered connection, so the others see its changes and frames in the order they
+ * happened.
  * <p>
- * Crash safety: each instance holds a lease key that expires {@code 2/3} of {@code SYMPLE_NODE_TIMEOUT} after
- * its last refresh; every instance looks for expired leases, and the one that claims a dead instance announces
- * its peers offline and removes its records, so each peer's offline presence reaches every co-member once.
+ * Crash safety: each instance holds a lease key that expires {@code 2/3} of {@code SYMPLE_NODE_TIMEOUT} after its
+ * last refresh, and the {@link NodeSweeper} of every instance retires instances whose lease expired.
  */
 @ApplicationScoped
 @Typed(RedisBroker.class)
-public class RedisBroker implements Broker {
+public class RedisBroker implements Broker, Subscription.Handler {
 
     private static final Logger LOG = Logger.getLogger(RedisBroker.class.getName());
-    private static final long CLAIM_MILLIS = 60_000;
     private static final long STOP_WAIT_MILLIS = 2_000;
 
     @Inject
@@ -70,36 +59,37 @@ public class RedisBroker implements Broker {
     Scheduler scheduler;
 
     private final String node = PeerIds.next();
-    private final Backoff backoff = new Backoff(500, 10_000);
     private final Object lifecycle = new Object();
+    private final List<ScheduledFuture<?>> timers = new ArrayList<>();
     private OrderedWriter writer;
     private long leaseMillis;
-    private volatile boolean running;
-    private Thread subscriberThread;
-    private Jedis subscriberConnection;
-    private Inbox inbox;
-    private final List<ScheduledFuture<?>> timers = new ArrayList<>();
+    private boolean running;
+    private NodeSweeper sweeper;
+    private DirectoryReplica replica;
+    private Subscription subscription;
 
     @PostConstruct
     void init() {
         leaseMillis = config.nodeTimeoutMillis() * 2 / 3;
     }
 
-    /** Starts the lease, the sweeper and the subscriber; called once, when the deployment starts. */
+    /** Starts the lease, the sweeper and the subscription; called once, when the deployment starts. */
     public void start() {
         synchronized (lifecycle) {
             if (running) {
                 return;
             }
             running = true;
+            sweeper = new NodeSweeper(node, redis, directory, config.nodeTimeoutMillis());
+            replica = new DirectoryReplica(node, redis, registry, directory, scheduler, config.nodeTimeoutMillis());
             writer = new OrderedWriter(redis, this::republish);
             writer.start();
             republish();
             long tick = Math.max(200, config.nodeTimeoutMillis() / 6);
             timers.add(scheduler.every(this::renewLease, tick));
-            timers.add(scheduler.every(this::sweep, tick));
-            subscriberThread = redis.newThread(this::subscribeLoop);
-            subscriberThread.start();
+            timers.add(scheduler.every(sweeper::sweep, tick));
+            subscription = new Subscription(redis, scheduler, List.of(ClusterWire.EVENTS, ClusterWire.inbox(node)), this);
+            subscription.start();
         }
         LOG.info(() -> "Cluster node " + node + " joined (node timeout " + config.nodeTimeoutMillis() + " ms)");
     }
@@ -113,16 +103,9 @@ public class RedisBroker implements Broker {
             }
             running = false;
             timers.forEach(timer -> timer.cancel(false));
-            writer.submit(this::leave);
+            writer.submit(sweeper::leave);
             writer.stop(STOP_WAIT_MILLIS);
-            if (inbox != null && inbox.isSubscribed()) {
-                try {
-                    inbox.unsubscribe();
-                } catch (JedisException ignored) {
-                    // the connection is closed next anyway
-                }
-            }
-            closeSubscriberConnection();
+            subscription.stop(STOP_WAIT_MILLIS);
         }
     }
 
@@ -214,186 +197,21 @@ public class RedisBroker implements Broker {
         });
     }
 
-    /** Finds instances whose lease expired; claims each and announces its peers offline. */
-    private void sweep() {
-        redis.call(jedis -> {
-            Map<String, List<String>> swept = new HashMap<>();
-            for (String other : jedis.smembers(ClusterWire.NODES)) {
-                if (other.equals(node) || jedis.exists(ClusterWire.lease(other))) {
-                    continue;
-                }
-                if (!"OK".equals(jedis.set(ClusterWire.sweepClaim(other), node, SetParams.setParams().nx().px(CLAIM_MILLIS)))) {
-                    continue; // another instance is sweeping it
-                }
-                swept.put(other, retire(jedis, other, ClusterWire.sweepClaim(other)));
-            }
-            return swept;
-        }, config.nodeTimeoutMillis()).thenAccept(swept -> swept.forEach((dead, ids) -> {
-            LOG.info(() -> "Cluster node " + dead + " stopped renewing its lease; " + ids.size() + " peers went offline");
-            ids.forEach(directory::remoteDeparted);
-        }));
+    /** Every channel is subscribed (again): announce this instance's peers and catch up with the others'. */
+    @Override
+    public void subscribed() {
+        republish();
+        replica.reconcile();
     }
 
-    /** The last writes of a stopping instance: its peers go offline everywhere and its records disappear. */
-    private void leave(Jedis jedis) {
-        retire(jedis, node, ClusterWire.lease(node));
-    }
-
-    /**
-     * Takes an instance out of the directory: announces each of its peers offline, deletes their records, the
-     * instance's peer set and membership, and {@code alsoDelete}. Returns the ids of its peers.
-     */
-    private static List<String> retire(Jedis jedis, String target, String alsoDelete) {
-        List<String> ids = List.copyOf(jedis.smembers(ClusterWire.nodePeers(target)));
-        Pipeline pipeline = jedis.pipelined();
-        for (String id : ids) {
-            pipeline.publish(ClusterWire.EVENTS, ClusterWire.offline(target, id));
-            pipeline.del(ClusterWire.peer(id));
-        }
-        pipeline.del(ClusterWire.nodePeers(target));
-        pipeline.srem(ClusterWire.NODES, target);
-        pipeline.del(alsoDelete);
-        pipeline.sync();
-        return ids;
-    }
-
-    private void subscribeLoop() {
-        while (running) {
-            try {
-                Jedis connection = redis.dedicatedConnection();
-                synchronized (lifecycle) {
-                    if (!running) {
-                        connection.close();
-                        return;
-                    }
-                    subscriberConnection = connection;
-                    inbox = new Inbox();
-                }
-                connection.subscribe(inbox, ClusterWire.EVENTS, ClusterWire.inbox(node));
-            } catch (JedisException | IllegalStateException failed) {
-                if (running) {
-                    redis.reportFailure(failed);
-                }
-            } finally {
-                closeSubscriberConnection();
-            }
-            if (running) {
-                try {
-                    Thread.sleep(backoff.next());
-                } catch (InterruptedException e) {
-                    return;
-                }
-            }
-        }
-    }
-
-    private void closeSubscriberConnection() {
-        Jedis connection;
-        synchronized (lifecycle) {
-            connection = subscriberConnection;
-            subscriberConnection = null;
-        }
-        if (connection != null) {
-            try {
-                connection.close();
-            } catch (RuntimeException ignored) {
-                // already broken
-            }
-        }
-    }
-
-    /**
-     * After (re)subscribing: adds or updates every peer the other instances have recorded, and one node timeout
-     * later forgets remote peers that are still not recorded (their instance died while this one was cut off).
-     * Removal waits because after a Redis restart the other instances need a moment to write their records again.
-     */
-    private void reconcile() {
-        loadDirectory().ifPresent(directory -> directory.values().forEach(this::apply));
-        scheduler.schedule(this::prune, config.nodeTimeoutMillis());
-    }
-
-    private void prune() {
-        Set<String> known = new HashSet<>();
-        for (Peer peer : registry.peers()) {
-            if (!peer.isLocal()) {
-                known.add(peer.id());
-            }
-        }
-        loadDirectory().ifPresent(recorded -> {
-            known.removeAll(recorded.keySet());
-            known.forEach(directory::remoteDeparted);
-        });
-    }
-
-    private Optional<Map<String, ClusterWire.Event>> loadDirectory() {
-        try {
-            return Optional.of(redis.call(this::loadDirectory, config.nodeTimeoutMillis()).toCompletableFuture()
-                    .get(config.nodeTimeoutMillis() + 1000, TimeUnit.MILLISECONDS));
-        } catch (Exception failed) {
-            LOG.log(Level.FINE, "Cluster directory not loaded", failed);
-            return Optional.empty();
-        }
-    }
-
-    private Map<String, ClusterWire.Event> loadDirectory(Jedis jedis) {
-        Map<String, ClusterWire.Event> directory = new HashMap<>();
-        for (String other : jedis.smembers(ClusterWire.NODES)) {
-            if (other.equals(node) || !jedis.exists(ClusterWire.lease(other))) {
-                continue;
-            }
-            List<String> ids = List.copyOf(jedis.smembers(ClusterWire.nodePeers(other)));
-            if (ids.isEmpty()) {
-                continue;
-            }
-            List<String> records = jedis.mget(ids.stream().map(ClusterWire::peer).toArray(String[]::new));
-            for (String record : records) {
-                if (record != null) {
-                    ClusterWire.event(record).ifPresent(event -> directory.put(event.id(), event));
-                }
-            }
-        }
-        return directory;
-    }
-
-    /** Applies one directory event of another instance to the local replica (and tells local peers). */
-    private void apply(ClusterWire.Event event) {
-        if (event.node().equals(node)) {
-            return;
-        }
-        switch (event.kind()) {
-            case ONLINE -> directory.remoteArrived(Peer.remote(event.node(), event.peer()), event.rooms());
-            case OFFLINE -> directory.remoteDeparted(event.id());
-            case ROOMS -> directory.remoteRoomsChanged(event.id(), event.rooms());
-            case UPDATE -> directory.remoteUpdated(event.id(), event.peer());
-        }
-    }
-
-    /** Receives directory events and the frames other instances route to this one's peers. */
-    private final class Inbox extends JedisPubSub {
-        private int subscribed;
-
-        @Override
-        public void onSubscribe(String channel, int count) {
-            if (++subscribed == 2) {
-                backoff.reset();
-                redis.reportSuccess();
-                republish();
-                reconcile();
-            }
-        }
-
-        @Override
-        public void onMessage(String channel, String message) {
-            try {
-                if (ClusterWire.EVENTS.equals(channel)) {
-                    ClusterWire.event(message).ifPresent(RedisBroker.this::apply);
-                } else {
-                    ClusterWire.envelope(message).ifPresent(envelope ->
-                            frames.deliverForwarded(envelope.recipients(), envelope.frame()));
-                }
-            } catch (RuntimeException e) {
-                LOG.log(Level.WARNING, "Cluster message not applied", e);
-            }
+    /** A directory event, or frames another instance routed to peers of this one. */
+    @Override
+    public void message(String channel, String message) {
+        if (ClusterWire.EVENTS.equals(channel)) {
+            ClusterWire.event(message).ifPresent(replica::apply);
+        } else {
+            ClusterWire.envelope(message).ifPresent(envelope ->
+                    frames.deliverForwarded(envelope.recipients(), envelope.frame()));
         }
     }
 }

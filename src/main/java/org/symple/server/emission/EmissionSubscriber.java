@@ -6,33 +6,27 @@ import jakarta.enterprise.context.Initialized;
 import jakarta.enterprise.event.Observes;
 import jakarta.inject.Inject;
 import jakarta.json.JsonObject;
+import java.util.List;
 import java.util.Optional;
 import java.util.Set;
-import java.util.concurrent.ScheduledFuture;
-import java.util.concurrent.TimeUnit;
-import java.util.logging.Level;
 import java.util.logging.Logger;
 import org.symple.server.peers.PeerRegistry;
 import org.symple.server.protocol.FrameCodec;
-import org.symple.server.redis.Backoff;
 import org.symple.server.redis.RedisConnector;
+import org.symple.server.redis.Subscription;
 import org.symple.server.routing.Router;
 import org.symple.server.runtime.Scheduler;
-import redis.clients.jedis.Jedis;
-import redis.clients.jedis.JedisPubSub;
-import redis.clients.jedis.exceptions.JedisException;
 
 /**
- * Server-side emission: one thread per instance holds a dedicated Redis connection subscribed to
- * {@code symple:broadcast} and hands each published object to the local peers {@link Emission} picks. When the
- * connection drops it reconnects with a back-off (0.5 s doubling to 10 s) and subscribes again; a PING every
- * 15 s finds a connection that went silent. Stopping closes the socket, which is what unblocks the read.
+ * Server-side emission: while Redis is configured, a lasting {@link Subscription} to {@code symple:broadcast}
+ * hands each published object to the local peers {@link Emission} picks. Every instance receives each
+ * publication itself, so each one serves only its own peers.
  */
 @ApplicationScoped
-public class EmissionSubscriber {
+public class EmissionSubscriber implements Subscription.Handler {
 
     private static final Logger LOG = Logger.getLogger(EmissionSubscriber.class.getName());
-    private static final long HEARTBEAT_MILLIS = 15_000;
+    private static final long STOP_WAIT_MILLIS = 2000;
 
     @Inject
     RedisConnector redis;
@@ -46,145 +40,30 @@ public class EmissionSubscriber {
     @Inject
     Scheduler scheduler;
 
-    private final Backoff backoff = new Backoff(500, 10_000);
-    private final Object lock = new Object();
-    private boolean running;
-    private Thread thread;
-    private Jedis connection;
-    private Listener listener;
-    private ScheduledFuture<?> heartbeat;
+    private Subscription subscription;
 
-    void start(@Observes @Initialized(ApplicationScoped.class) Object context) {
-        if (!redis.enabled()) {
-            return;
+    synchronized void start(@Observes @Initialized(ApplicationScoped.class) Object context) {
+        if (redis.enabled() && subscription == null) {
+            subscription = new Subscription(redis, scheduler, List.of(Emission.CHANNEL), this);
+            subscription.start();
         }
-        synchronized (lock) {
-            if (running) {
-                return;
-            }
-            running = true;
-            thread = redis.newThread(this::run);
-            thread.start();
-        }
-        heartbeat = scheduler.every(this::heartbeat, HEARTBEAT_MILLIS);
     }
 
     @PreDestroy
-    void stop() {
-        Thread subscriber;
-        synchronized (lock) {
-            if (!running) {
-                return;
-            }
-            running = false;
-            subscriber = thread;
-            closeConnection();
-            lock.notifyAll();
-        }
-        if (heartbeat != null) {
-            heartbeat.cancel(false);
-        }
-        try {
-            subscriber.join(2000);
-        } catch (InterruptedException e) {
-            Thread.currentThread().interrupt();
+    synchronized void stop() {
+        if (subscription != null) {
+            subscription.stop(STOP_WAIT_MILLIS);
         }
     }
 
-    private void run() {
-        while (isRunning()) {
-            Listener current = new Listener();
-            Jedis jedis = null;
-            try {
-                jedis = redis.dedicatedConnection();
-                synchronized (lock) {
-                    if (!running) {
-                        jedis.close();
-                        return;
-                    }
-                    connection = jedis;
-                    listener = current;
-                }
-                jedis.subscribe(current, Emission.CHANNEL); // blocks until the connection ends
-            } catch (JedisException | IllegalStateException lost) {
-                if (isRunning()) {
-                    redis.reportFailure(lost);
-                }
-            } catch (RuntimeException unexpected) {
-                if (isRunning()) {
-                    LOG.log(Level.WARNING, "Redis subscription failed; subscribing again", unexpected);
-                }
-            } finally {
-                synchronized (lock) {
-                    if (jedis != null && connection == jedis) {
-                        closeConnection();
-                    }
-                }
-            }
-            if (!pause(backoff.next())) {
-                return;
-            }
-        }
+    @Override
+    public void subscribed() {
+        LOG.fine(() -> "Receiving " + Emission.CHANNEL);
     }
 
-    /** Waits before the next attempt; false when stopped meanwhile. */
-    private boolean pause(long millis) {
-        long deadline = System.nanoTime() + TimeUnit.MILLISECONDS.toNanos(millis);
-        synchronized (lock) {
-            while (running) {
-                long left = TimeUnit.NANOSECONDS.toMillis(deadline - System.nanoTime());
-                if (left <= 0) {
-                    return true;
-                }
-                try {
-                    lock.wait(left);
-                } catch (InterruptedException e) {
-                    running = false;
-                    Thread.currentThread().interrupt();
-                }
-            }
-            return false;
-        }
-    }
-
-    private boolean isRunning() {
-        synchronized (lock) {
-            return running;
-        }
-    }
-
-    /** Closes the current connection's socket (called with the lock held); the blocked read then fails. */
-    private void closeConnection() {
-        if (connection != null) {
-            try {
-                connection.getConnection().close();
-            } catch (RuntimeException ignored) {
-                // already closed
-            }
-            connection = null;
-        }
-        listener = null;
-    }
-
-    /** Pings the subscribed connection; one that missed the previous pong is closed, so the loop reconnects. */
-    private void heartbeat() {
-        synchronized (lock) {
-            if (listener == null || !listener.isSubscribed()) {
-                return;
-            }
-            if (listener.awaitingPong) {
-                LOG.fine("Redis subscription missed a heartbeat; reconnecting");
-                redis.reportFailure(new IllegalStateException("no answer to PING within " + HEARTBEAT_MILLIS + " ms"));
-                closeConnection();
-                return;
-            }
-            try {
-                listener.awaitingPong = true;
-                listener.ping();
-            } catch (JedisException | IllegalStateException failed) {
-                closeConnection();
-            }
-        }
+    @Override
+    public void message(String channel, String message) {
+        deliver(message);
     }
 
     /** Delivers one published payload; anything that is not a JSON object is ignored. */
@@ -196,33 +75,7 @@ public class EmissionSubscriber {
         }
         Set<String> recipients = Emission.recipients(published.get(), registry.rooms());
         if (!recipients.isEmpty()) {
-            // every instance receives the publication itself, so each one serves only its own peers
             router.injectLocally(recipients, published.get());
-        }
-    }
-
-    private final class Listener extends JedisPubSub {
-        private volatile boolean awaitingPong;
-
-        @Override
-        public void onSubscribe(String channel, int subscribedChannels) {
-            backoff.reset();
-            redis.reportSuccess();
-            LOG.fine(() -> "Subscribed to " + channel + " at " + redis.server());
-        }
-
-        @Override
-        public void onMessage(String channel, String message) {
-            try {
-                deliver(message);
-            } catch (RuntimeException e) {
-                LOG.log(Level.WARNING, "Could not deliver a publication from " + channel, e);
-            }
-        }
-
-        @Override
-        public void onPong(String pattern) {
-            awaitingPong = false;
         }
     }
 }

@@ -16,7 +16,6 @@ import org.junit.jupiter.api.Test;
 import org.symple.server.it.support.Deployments;
 import org.symple.server.it.support.Facade;
 import org.symple.server.it.support.FacadeServlet;
-import org.symple.server.it.support.PeerEventLog;
 import org.symple.server.it.support.ServerTest;
 import org.symple.server.it.support.TestClient;
 
@@ -25,7 +24,7 @@ class FacadeIT extends ServerTest {
 
     @Deployment(testable = false)
     static WebArchive deployment() {
-        return Deployments.war("facade", Map.of(), FacadeServlet.class, PeerEventLog.class);
+        return Deployments.war("facade", Map.of(), FacadeServlet.class);
     }
 
     private static final String MEDIA = "{\"id\":\"media-server\",\"user\":\"media-server\",\"name\":\"Media Server\",\"type\":\"media-server\"}";

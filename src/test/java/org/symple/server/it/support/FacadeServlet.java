@@ -1,5 +1,7 @@
 package org.symple.server.it.support;
 
+import jakarta.enterprise.context.ApplicationScoped;
+import jakarta.enterprise.event.Observes;
 import jakarta.inject.Inject;
 import jakarta.json.Json;
 import jakarta.json.JsonArrayBuilder;
@@ -13,6 +15,8 @@ import java.util.List;
 import java.util.Map;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.CopyOnWriteArrayList;
+import org.symple.server.api.PeerConnected;
+import org.symple.server.api.PeerDisconnected;
 import org.symple.server.api.SympleServer;
 
 /** Test-only window on the {@link SympleServer} facade, so that tests running outside the server can drive it. */
@@ -25,7 +29,7 @@ public class FacadeServlet extends HttpServlet {
     SympleServer server;
 
     @Inject
-    PeerEventLog events;
+    EventLog events;
 
     private static JsonObject parse(String text) {
         try (var reader = Json.createReader(new java.io.StringReader(text))) {
@@ -58,5 +62,24 @@ public class FacadeServlet extends HttpServlet {
         };
         response.setContentType("text/plain");
         response.getWriter().write(result);
+    }
+
+    /** An application observer of the peer events: remembers each as {@code +address} or {@code -address}. */
+    @ApplicationScoped
+    public static class EventLog {
+
+        private final List<String> events = new CopyOnWriteArrayList<>();
+
+        void connected(@Observes PeerConnected event) {
+            events.add("+" + event.address() + (event.peer().getBoolean("online") ? "" : " (offline?)"));
+        }
+
+        void disconnected(@Observes PeerDisconnected event) {
+            events.add("-" + event.address() + (event.peer().getBoolean("online") ? " (online?)" : ""));
+        }
+
+        List<String> events() {
+            return List.copyOf(events);
+        }
     }
 }
