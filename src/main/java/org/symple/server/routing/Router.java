@@ -12,6 +12,7 @@ import java.util.List;
 import java.util.Map;
 import java.util.Set;
 import org.symple.server.cluster.Broker;
+import org.symple.server.metrics.TrafficHistograms;
 import org.symple.server.peers.Peer;
 import org.symple.server.peers.PeerRegistry;
 import org.symple.server.protocol.FrameCodec;
@@ -29,6 +30,9 @@ public class Router {
 
     @Inject
     Broker broker;
+
+    @Inject
+    TrafficHistograms histograms;
 
     private RoutePolicy policy;
 
@@ -95,6 +99,7 @@ public class Router {
         if (remote != null) {
             remote.forEach((node, ids) -> broker.forward(node, ids, text));
         }
+        histograms.fannedOut(delivered);
         return delivered;
     }
 }

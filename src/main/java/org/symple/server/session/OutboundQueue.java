@@ -216,6 +216,7 @@ public final class OutboundQueue {
 
         @Override
         public void onResult(SendResult result) {
+            long started = sendStartedNanos;
             sendStartedNanos = 0;
             if (finished.get()) {
                 return; // aborted while in flight: stay busy, send nothing more
@@ -225,7 +226,7 @@ public final class OutboundQueue {
                 finish(SEND_FAILED);
                 return;
             }
-            stats.frameOut();
+            stats.frameSent(System.nanoTime() - started);
             busy.set(false);
             synchronized (this) {
                 if (starting && Thread.currentThread() == caller) {
