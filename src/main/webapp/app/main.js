@@ -119,7 +119,7 @@ function peerItem(peer) {
     const ring = document.createElement('button');
     ring.className = 'quiet call';
     ring.title = 'Video call';
-    ring.textContent = '📹';
+    ring.textContent = 'call';
     ring.disabled = call.busy;
     ring.onclick = () => call.call(peer.address);
     item.append(ring);

@@ -13,8 +13,8 @@ export class SympleClient extends EventTarget {
     this.socket = null;
     this.peer = null;          // our own public peer object, from the welcome
     this.rooms = new Set();    // rooms we are in, our user room included
-    this.peers = new Map();    // address (user|id) -> latest presence data of that peer
-    this.seenIn = new Map();   // room -> Set of addresses seen in it
+    this.peers = new Map();    // address (user|id) -> latest presence data of that peer, offline ones included
+    this.seenIn = new Map();   // room -> Set of addresses seen in it; offline peers stay, shown as offline
     this.state = 'offline';
     this.wanted = new Set();   // rooms joined on request, joined again after a reconnect
     this.delay = FIRST_DELAY_MS;
@@ -149,9 +149,6 @@ export class SympleClient extends EventTarget {
     if (frame.room && this.rooms.has(frame.room)) {
       this.seen(frame.room, from, !frame.leaving);
     }
-    if (!online) {
-      this.seenIn.forEach(members => members.delete(from));
-    }
     if (frame.probe && this.peer) {
       const answer = { type: 'presence', to: from, data: this.me() };
       if (frame.room && this.rooms.has(frame.room)) {
@@ -166,10 +163,15 @@ export class SympleClient extends EventTarget {
     if (!this.seenIn.has(room)) {
       this.seenIn.set(room, new Set());
     }
+    const members = this.seenIn.get(room);
     if (present) {
-      this.seenIn.get(room).add(address);
+      // a user who comes back replaces the offline entries of its earlier sessions
+      const user = address.split('|')[0];
+      [...members].filter(other => other.split('|')[0] === user && !this.peers.get(other).online)
+        .forEach(other => members.delete(other));
+      members.add(address);
     } else {
-      this.seenIn.get(room).delete(address);
+      members.delete(address);
     }
   }
 
