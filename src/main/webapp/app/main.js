@@ -14,6 +14,7 @@ const socketUrl = () => {
 const client = new SympleClient(socketUrl());
 const call = new VideoCall(client);
 const conversations = new Map(); // 'room:NAME' or 'peer:ADDRESS' -> list of chat lines
+const unread = new Map();        // the same keys -> lines received while another conversation was shown
 let selected = null;
 let firstRoom = '';
 
@@ -39,16 +40,21 @@ function addLine(key, line) {
   if (key === selected) {
     renderChat();
   } else {
+    unread.set(key, (unread.get(key) || 0) + 1);
     renderRooms();
+    renderRoster();
   }
 }
 
 function select(key) {
   selected = key;
+  unread.delete(key);
   renderRooms();
   renderRoster();
   renderChat();
 }
+
+const withUnread = (text, key) => (unread.get(key) ? `${text} (${unread.get(key)})` : text);
 
 function renderChat() {
   const chat = $('chat');
@@ -84,7 +90,7 @@ function renderRooms() {
     item.dataset.room = room;
     item.classList.toggle('selected', selected === 'room:' + room);
     const label = document.createElement('span');
-    label.textContent = '# ' + room;
+    label.textContent = withUnread('# ' + room, 'room:' + room);
     label.onclick = () => select('room:' + room);
     const leave = document.createElement('button');
     leave.className = 'quiet';
@@ -108,7 +114,7 @@ function peerItem(peer) {
   dot.className = 'dot';
   const who = document.createElement('span');
   who.className = 'who';
-  who.textContent = peer.name || peer.user;
+  who.textContent = withUnread(peer.name || peer.user, 'peer:' + peer.address);
   who.title = 'Direct messages';
   who.onclick = () => select('peer:' + peer.address);
   const status = document.createElement('span');

@@ -109,28 +109,29 @@ class BrowserIT extends ServerTest {
         }
     }
 
+    /** Both pages open the same link, as two tabs of {@code ?user=erin&room=lobby} do: two sessions of one user. */
     @Test
     void aCallBetweenTwoPagesConnectsWithLiveVideoAndHangsUpOnBothSides() {
-        try (Browser erin = openApp("erin-web", "call-web"); Browser frank = openApp("frank-web", "call-web")) {
-            eventually().until(() -> erin.find("#roster " + peer("frank-web") + " button.call") != null);
-            erin.click("#roster " + peer("frank-web") + " button.call");
-            eventually().until(() -> "ringing".equals(frank.attribute("#call-state", "data-state")));
-            frank.click("#accept");
+        try (Browser firstTab = openApp("erin-web", "call-web"); Browser secondTab = openApp("erin-web", "call-web")) {
+            eventually().until(() -> firstTab.find("#roster " + peer("erin-web") + " button.call") != null);
+            firstTab.click("#roster " + peer("erin-web") + " button.call");
+            eventually().until(() -> "ringing".equals(secondTab.attribute("#call-state", "data-state")));
+            secondTab.click("#accept");
 
-            eventually().until(() -> "connected".equals(erin.attribute("#call-state", "data-state"))
-                    && "connected".equals(frank.attribute("#call-state", "data-state")));
-            for (Browser side : new Browser[] {erin, frank}) {
+            eventually().until(() -> "connected".equals(firstTab.attribute("#call-state", "data-state"))
+                    && "connected".equals(secondTab.attribute("#call-state", "data-state")));
+            for (Browser side : new Browser[] {firstTab, secondTab}) {
                 eventually().until(() -> ((Number) side.script("return document.getElementById('remote-video').videoWidth")).intValue() > 0);
                 double first = ((Number) side.script("return document.getElementById('remote-video').currentTime")).doubleValue();
                 eventually().until(() -> ((Number) side.script("return document.getElementById('remote-video').currentTime")).doubleValue() > first + 0.5);
             }
-            erin.screenshot("app-call");
+            firstTab.screenshot("app-call");
 
-            frank.click("#hangup");
-            eventually().until(() -> "ended".equals(erin.attribute("#call-state", "data-state"))
-                    && "ended".equals(frank.attribute("#call-state", "data-state")));
-            assertTrue(erin.text("#call-state").contains("hung up"), erin.text("#call-state"));
-            assertEquals(Boolean.TRUE, erin.script("return document.getElementById('remote-video').srcObject === null"));
+            secondTab.click("#hangup");
+            eventually().until(() -> "ended".equals(firstTab.attribute("#call-state", "data-state"))
+                    && "ended".equals(secondTab.attribute("#call-state", "data-state")));
+            assertTrue(firstTab.text("#call-state").contains("hung up"), firstTab.text("#call-state"));
+            assertEquals(Boolean.TRUE, firstTab.script("return document.getElementById('remote-video').srcObject === null"));
         }
     }
 
