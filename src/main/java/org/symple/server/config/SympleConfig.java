@@ -31,6 +31,7 @@ public record SympleConfig(
         int maxRoomsPerPeer,
         int maxRoomNameLength,
         boolean sslRequested,
+        boolean adminShowsNames,
         List<String> warnings) {
 
     public static final int DEFAULT_PORT = 4500;
@@ -77,6 +78,7 @@ public record SympleConfig(
                 pick(warnings, s.integer("SYMPLE_MAX_ROOMS", 100, 1, 100_000)),
                 pick(warnings, s.integer("SYMPLE_MAX_ROOM_NAME", 256, 1, 65_536)),
                 sslRequested,
+                pick(warnings, s.bool("SYMPLE_ADMIN_NAMES", false)),
                 warnings);
     }
 
@@ -151,7 +153,7 @@ public record SympleConfig(
                 + " maxQueueBytes=" + maxQueueBytes + " sendTimeoutMs=" + sendTimeoutMillis
                 + " maxRooms=" + maxRoomsPerPeer
                 + " maxRoomName=" + maxRoomNameLength + " enforceOrigin=" + enforceOrigin
-                + " trustedProxies=" + trustedProxies;
+                + " trustedProxies=" + trustedProxies + " adminNames=" + adminShowsNames;
     }
 
     private static String withoutSecrets(URI uri) {

@@ -217,6 +217,7 @@ public final class OutboundQueue {
 
         @Override
         public void onResult(SendResult result) {
+            long started = sendStartedNanos;
             sendStartedNanos = 0;
             if (finished.get()) {
                 return; // aborted while in flight: stay busy, send nothing more
@@ -226,7 +227,7 @@ public final class OutboundQueue {
                 finish(SEND_FAILED);
                 return;
             }
-            stats.frameOut();
+            stats.frameSent(System.nanoTime() - started);
             busy.set(false);
             synchronized (this) {
                 if (starting && Thread.currentThread() == caller) {

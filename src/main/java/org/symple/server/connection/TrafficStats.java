@@ -1,7 +1,9 @@
 package org.symple.server.connection;
 
 import jakarta.enterprise.context.ApplicationScoped;
+import jakarta.inject.Inject;
 import java.util.concurrent.atomic.LongAdder;
+import org.symple.server.metrics.TrafficHistograms;
 
 /**
  * Running totals of what the connections of this deployment did: frames in and out, frames coalesced, and why
@@ -21,6 +23,13 @@ public class TrafficStats {
     private final LongAdder authTimeouts = new LongAdder();
     private final LongAdder rateLimited = new LongAdder();
     private final LongAdder oversize = new LongAdder();
+    /** Replaced by the deployment's shared histograms when this is a bean; standalone instances keep their own. */
+    private TrafficHistograms histograms = new TrafficHistograms();
+
+    @Inject
+    void useHistograms(TrafficHistograms shared) {
+        histograms = shared;
+    }
 
     public void connectionOpened() {
         connectionsOpened.increment();
@@ -34,8 +43,10 @@ public class TrafficStats {
         framesIn.increment();
     }
 
-    public void frameOut() {
+    /** A send completed after {@code nanos} in flight. */
+    public void frameSent(long nanos) {
         framesOut.increment();
+        histograms.sendCompleted(nanos);
     }
 
     public void frameCoalesced() {

@@ -42,4 +42,9 @@ final class OutageLog {
         log.info("Redis at " + server + " is available again after " + seconds + " s");
         return true;
     }
+
+    /** Whether Redis is in an outage now. */
+    synchronized boolean isDown() {
+        return down;
+    }
 }

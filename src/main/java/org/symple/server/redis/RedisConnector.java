@@ -104,6 +104,11 @@ public class RedisConnector {
         return pool != null;
     }
 
+    /** Whether Redis is configured and answered the last command or subscription (no outage in progress). */
+    public boolean isAvailable() {
+        return enabled() && !outages.isDown();
+    }
+
     /** host:port of the configured server, for log lines. */
     public String server() {
         return String.valueOf(server);

@@ -13,6 +13,7 @@ import java.util.Map;
 import java.util.Set;
 import org.symple.server.cluster.Broker;
 import org.symple.server.cluster.FrameListener;
+import org.symple.server.metrics.TrafficHistograms;
 import org.symple.server.peers.Peer;
 import org.symple.server.peers.PeerRegistry;
 import org.symple.server.protocol.FrameCodec;
@@ -32,6 +33,9 @@ public class Router implements FrameListener {
 
     @Inject
     Broker broker;
+
+    @Inject
+    TrafficHistograms histograms;
 
     private RoutePolicy policy;
 
@@ -108,6 +112,7 @@ public class Router implements FrameListener {
         if (remote != null) {
             remote.forEach((node, ids) -> broker.forward(node, ids, frame));
         }
+        histograms.fannedOut(delivered);
         return delivered;
     }
 }

@@ -1,0 +1,50 @@
+package org.symple.server.metrics;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+
+import io.prometheus.metrics.model.snapshots.ClassicHistogramBuckets;
+import io.prometheus.metrics.model.snapshots.HistogramSnapshot.HistogramDataPointSnapshot;
+import org.junit.jupiter.api.Test;
+
+/** Observations land in the right buckets, in the histograms' units (recipients; seconds from nanoseconds). */
+class TrafficHistogramsTest {
+
+    private static long cumulative(HistogramDataPointSnapshot point, double upperBound) {
+        ClassicHistogramBuckets buckets = point.getClassicBuckets();
+        long count = 0;
+        for (int i = 0; i < buckets.size() && buckets.getUpperBound(i) <= upperBound; i++) {
+            count += buckets.getCount(i);
+        }
+        return count;
+    }
+
+    @Test
+    void fanOutCountsRecipientsPerFrame() {
+        TrafficHistograms histograms = new TrafficHistograms();
+        histograms.fannedOut(0);
+        histograms.fannedOut(2);
+        histograms.fannedOut(150);
+        HistogramDataPointSnapshot point = histograms.fanOut().collect().getDataPoints().get(0);
+        assertEquals(3, point.getCount());
+        assertEquals(152, point.getSum());
+        assertEquals(1, cumulative(point, 0));
+        assertEquals(2, cumulative(point, 2));
+        assertEquals(2, cumulative(point, 100));
+        assertEquals(3, cumulative(point, 200));
+    }
+
+    @Test
+    void sendLatencyIsRecordedInSeconds() {
+        TrafficHistograms histograms = new TrafficHistograms();
+        histograms.sendCompleted(50_000);        // 50 us
+        histograms.sendCompleted(2_000_000);     // 2 ms
+        histograms.sendCompleted(3_000_000_000L); // 3 s
+        HistogramDataPointSnapshot point = histograms.sendLatency().collect().getDataPoints().get(0);
+        assertEquals(3, point.getCount());
+        assertEquals(3.00205, point.getSum(), 1e-9);
+        assertEquals(1, cumulative(point, 0.0001));
+        assertEquals(2, cumulative(point, 0.0025));
+        assertEquals(2, cumulative(point, 2.5));
+        assertEquals(3, cumulative(point, 5));
+    }
+}
