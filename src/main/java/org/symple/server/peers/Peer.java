@@ -7,6 +7,7 @@ import java.util.Map;
 import java.util.Set;
 import org.symple.server.protocol.Address;
 import org.symple.server.protocol.FrameCodec;
+import org.symple.server.protocol.OutgoingFrame;
 
 /** One registered peer: its public identity, extra fields, last presence extras and where its frames go. */
 public final class Peer {
@@ -27,6 +28,11 @@ public final class Peer {
     private final boolean virtual;
     private final String address;
     private volatile JsonObject presenceExtras = JsonValue.EMPTY_JSON_OBJECT;
+    private volatile OnlinePresence onlinePresence;
+
+    /** The online presence frame built from one state of the remembered presence fields. */
+    private record OnlinePresence(JsonObject extras, OutgoingFrame frame) {
+    }
 
     /** A peer connected to this instance over a WebSocket (or a test's sink). */
     public Peer(String id, String user, String name, String type, String host, JsonObject extras, PeerSink sink) {
@@ -116,8 +122,29 @@ public final class Peer {
 
     /** The public peer object: extra fields, then the identity fields, never a token or room list. */
     public JsonObject toJson(boolean online) {
+        return toJson(online, presenceExtras);
+    }
+
+    /**
+     * The server's presence frame for this peer, as snapshots and announcements send it. The online frame is
+     * serialised once per state of the remembered presence fields, however many snapshots show it.
+     */
+    public OutgoingFrame presenceFrame(boolean online) {
+        if (!online) {
+            return OutgoingFrame.of(FrameCodec.presence(address, toJson(false)));
+        }
+        JsonObject extrasNow = presenceExtras;
+        OnlinePresence cached = onlinePresence;
+        if (cached == null || cached.extras() != extrasNow) {
+            cached = new OnlinePresence(extrasNow, OutgoingFrame.of(FrameCodec.presence(address, toJson(true, extrasNow))));
+            onlinePresence = cached;
+        }
+        return cached.frame();
+    }
+
+    private JsonObject toJson(boolean online, JsonObject presence) {
         JsonObjectBuilder json = FrameCodec.JSON.createObjectBuilder(extras);
-        presenceExtras.forEach(json::add);
+        presence.forEach(json::add);
         json.add("id", id).add("user", user).add("name", name).add("online", online).add("type", type);
         if (host != null) {
             json.add("host", host);

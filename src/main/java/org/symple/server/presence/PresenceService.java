@@ -253,7 +253,7 @@ public class PresenceService implements DirectoryListener {
     }
 
     private static OutgoingFrame presence(Peer peer, boolean online) {
-        return OutgoingFrame.of(FrameCodec.presence(peer.address(), peer.toJson(online)));
+        return peer.presenceFrame(online);
     }
 
     /** Sends the peer's presence to those of the recipients connected here; other instances tell their own. */

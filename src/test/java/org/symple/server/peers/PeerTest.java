@@ -1,6 +1,8 @@
 package org.symple.server.peers;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertNotSame;
+import static org.junit.jupiter.api.Assertions.assertSame;
 import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertNotEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
@@ -10,6 +12,7 @@ import jakarta.json.JsonObject;
 import java.util.HashSet;
 import java.util.Set;
 import org.junit.jupiter.api.Test;
+import org.symple.server.protocol.OutgoingFrame;
 
 class PeerTest {
 
@@ -68,5 +71,19 @@ class PeerTest {
             ids.add(id);
         }
         assertEquals(1000, ids.size());
+    }
+
+    @Test
+    void theOnlinePresenceFrameIsBuiltOncePerStateOfTheRememberedPresence() {
+        OutgoingFrame first = peer.presenceFrame(true);
+        assertSame(first, peer.presenceFrame(true));
+        assertEquals("alice|A", first.object().getString("from"));
+        assertEquals("busy", first.object().getJsonObject("data").getString("status"));
+        assertTrue(peer.rememberPresence(Json.createObjectBuilder().add("status", "away").build()));
+        OutgoingFrame changed = peer.presenceFrame(true);
+        assertNotSame(first, changed);
+        assertEquals("away", changed.object().getJsonObject("data").getString("status"));
+        assertFalse(peer.presenceFrame(false).object().getJsonObject("data").getBoolean("online"));
+        assertEquals("alice|A", changed.coalesceKey());
     }
 }
