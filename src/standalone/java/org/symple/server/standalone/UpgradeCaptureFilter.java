@@ -1,11 +1,13 @@
 package org.symple.server.standalone;
 
+import org.glassfish.grizzly.Connection;
 import org.glassfish.grizzly.filterchain.BaseFilter;
 import org.glassfish.grizzly.filterchain.FilterChainContext;
 import org.glassfish.grizzly.filterchain.NextAction;
 import org.glassfish.grizzly.http.HttpContent;
 import org.glassfish.grizzly.http.HttpRequestPacket;
 import org.glassfish.grizzly.http.HttpResponsePacket;
+import org.glassfish.grizzly.http.util.Header;
 import org.symple.server.endpoint.UpgradeRequestCapture;
 
 /**
@@ -36,8 +38,10 @@ final class UpgradeCaptureFilter extends BaseFilter {
                 && response.getStatus() != SWITCHING_PROTOCOLS
                 && "websocket".equalsIgnoreCase(response.getRequest().getUpgrade())) {
             response.setContentLength(0);
-            response.getProcessingState().setKeepAlive(false);
+            response.setHeader(Header.Connection, "close");
             ctx.setMessage(HttpContent.builder(response).last(true).build());
+            Connection<?> connection = ctx.getConnection();
+            ctx.addCompletionListener(written -> connection.close()); // close() lets the queued answer go out first
         }
         return ctx.getInvokeAction();
     }
