@@ -18,9 +18,10 @@ import org.jboss.arquillian.junit5.ArquillianExtension;
 import org.jboss.shrinkwrap.api.Archive;
 import org.jboss.shrinkwrap.api.ArchivePath;
 import org.jboss.shrinkwrap.api.Node;
-import org.junit.jupiter.api.Assumptions;
 import org.junit.jupiter.api.extension.AfterAllCallback;
 import org.junit.jupiter.api.extension.BeforeAllCallback;
+import org.junit.jupiter.api.extension.ConditionEvaluationResult;
+import org.junit.jupiter.api.extension.ExecutionCondition;
 import org.junit.jupiter.api.extension.Extension;
 import org.junit.jupiter.api.extension.ExtensionContext;
 import org.junit.jupiter.api.extension.TestInstancePostProcessor;
@@ -33,9 +34,11 @@ import org.symple.server.standalone.StandaloneServer;
  * in this JVM ({@code -Dsymple.target=jvm}) or as the runner's jar in a child process ({@code -Dsymple.target=jar}).
  * The class's {@code @Deployment} method still says what runs: its settings become the server's settings. A class
  * whose deployment needs more than the packaged application (test servlets or beans, several or unmanaged
- * deployments) is skipped, with the reason, since only an application server can run it.
+ * deployments) is reported as skipped, with the reason, since only an application server can run it; its
+ * deployment method has run by then, so what it started (a Redis fixture) stops with the test JVM.
  */
-public final class StandaloneTarget implements BeforeAllCallback, AfterAllCallback, TestInstancePostProcessor {
+public final class StandaloneTarget
+        implements ExecutionCondition, BeforeAllCallback, AfterAllCallback, TestInstancePostProcessor {
 
     /** Names the target: {@code arquillian} (the default), {@code jvm} or {@code jar}. */
     public static final String PROPERTY = "symple.target";
@@ -62,10 +65,28 @@ public final class StandaloneTarget implements BeforeAllCallback, AfterAllCallba
         };
     }
 
+    /** Decides per class, so that a class this target cannot run is reported as skipped, with the reason. */
+    @Override
+    public ConditionEvaluationResult evaluateExecutionCondition(ExtensionContext context) {
+        if (context.getTestMethod().isPresent() || context.getTestClass().isEmpty()) {
+            return ConditionEvaluationResult.enabled("decided for the class");
+        }
+        try {
+            Deployed deployed = deployed(context.getTestClass().get());
+            if (deployed.unsupported() != null) {
+                return ConditionEvaluationResult.disabled("needs an application server: " + deployed.unsupported());
+            }
+            context.getStore(STORE).put(Deployed.class, deployed);
+            return ConditionEvaluationResult.enabled("runs on the standalone server");
+        } catch (ReflectiveOperationException | IOException e) {
+            throw new IllegalStateException("deployment of " + context.getTestClass().get() + " unreadable", e);
+        }
+    }
+
     @Override
     public void beforeAll(ExtensionContext context) throws Exception {
         Class<?> type = context.getRequiredTestClass();
-        Map<String, String> settings = settingsOf(type);
+        Map<String, String> settings = context.getStore(STORE).get(Deployed.class, Deployed.class).settings();
         Running server = inProcess ? inThisJvm(settings) : inChildProcess(type.getSimpleName(), settings);
         context.getStore(STORE).put(Running.class, server);
     }
@@ -84,20 +105,27 @@ public final class StandaloneTarget implements BeforeAllCallback, AfterAllCallba
         }
     }
 
-    /** The settings of the class's one managed deployment; aborts the class when that deployment needs more. */
-    private static Map<String, String> settingsOf(Class<?> type) throws ReflectiveOperationException, IOException {
+    /** The settings of the class's one managed deployment, or why that deployment needs an application server. */
+    private static Deployed deployed(Class<?> type) throws ReflectiveOperationException, IOException {
         List<Method> deployments = Arrays.stream(type.getDeclaredMethods())
                 .filter(method -> method.isAnnotationPresent(Deployment.class) && Modifier.isStatic(method.getModifiers()))
                 .toList();
-        Assumptions.assumeTrue(deployments.size() == 1, "needs an application server: several deployments");
+        if (deployments.size() != 1) {
+            return Deployed.unsupported(deployments.size() + " deployments");
+        }
         Method deployment = deployments.get(0);
-        Assumptions.assumeTrue(deployment.getAnnotation(Deployment.class).managed(),
-                "needs an application server: deploys and undeploys during the test");
+        if (!deployment.getAnnotation(Deployment.class).managed()) {
+            return Deployed.unsupported("deploys and undeploys during the test");
+        }
         deployment.setAccessible(true);
         Archive<?> archive = (Archive<?>) deployment.invoke(null);
         List<String> testCode = archive.getContent().keySet().stream().map(ArchivePath::get)
-                .filter(path -> path.startsWith(TEST_CODE) && path.endsWith(".class")).toList();
-        Assumptions.assumeTrue(testCode.isEmpty(), () -> "needs an application server: deploys test code " + testCode);
+                .filter(path -> path.startsWith(TEST_CODE) && path.endsWith(".class"))
+                .map(path -> path.substring(path.lastIndexOf('/') + 1, path.length() - ".class".length()))
+                .toList();
+        if (!testCode.isEmpty()) {
+            return Deployed.unsupported("deploys test code " + testCode);
+        }
         Properties properties = new Properties();
         Node node = archive.get(SETTINGS);
         if (node != null && node.getAsset() != null) {
@@ -107,7 +135,7 @@ public final class StandaloneTarget implements BeforeAllCallback, AfterAllCallba
         }
         Map<String, String> settings = new HashMap<>();
         properties.stringPropertyNames().forEach(name -> settings.put(name, properties.getProperty(name)));
-        return settings;
+        return new Deployed(settings, null);
     }
 
     private static Running inThisJvm(Map<String, String> settings) throws IOException {
@@ -132,6 +160,14 @@ public final class StandaloneTarget implements BeforeAllCallback, AfterAllCallba
             return URI.create("http://127.0.0.1:" + port + "/").toURL();
         } catch (MalformedURLException e) {
             throw new UncheckedIOException(e);
+        }
+    }
+
+    /** What a test class deploys: its settings, or why the standalone server cannot run it. */
+    private record Deployed(Map<String, String> settings, String unsupported) {
+
+        static Deployed unsupported(String reason) {
+            return new Deployed(Map.of(), reason);
         }
     }
 
