@@ -45,19 +45,31 @@ public class JmxRegistration implements ServletContextListener {
             return;
         }
         servletContext.setAttribute(STATS, stats);
-        try {
-            ObjectName candidate = objectName(servletContext.getContextPath());
-            ManagementFactory.getPlatformMBeanServer()
-                    .registerMBean(new StandardMBean(stats, SympleStatsMXBean.class, true), candidate);
-            name = candidate;
-        } catch (JMException | RuntimeException e) {
-            LOG.log(Level.WARNING, "Statistics MXBean not registered", e);
-        }
+        name = register(stats, servletContext.getContextPath());
     }
 
     @Override
     public void contextDestroyed(ServletContextEvent event) {
         event.getServletContext().removeAttribute(STATS);
+        unregister(name);
+        name = null;
+    }
+
+    /** Registers the figures as the MXBean of this context path; null (and a warning) when that fails. */
+    public static ObjectName register(ServerStats stats, String contextPath) {
+        try {
+            ObjectName candidate = objectName(contextPath);
+            ManagementFactory.getPlatformMBeanServer()
+                    .registerMBean(new StandardMBean(stats, SympleStatsMXBean.class, true), candidate);
+            return candidate;
+        } catch (JMException | RuntimeException e) {
+            LOG.log(Level.WARNING, "Statistics MXBean not registered", e);
+            return null;
+        }
+    }
+
+    /** Takes a registered MXBean out of the platform MBean server; nothing when {@code name} is null. */
+    public static void unregister(ObjectName name) {
         if (name == null) {
             return;
         }
@@ -66,6 +78,5 @@ public class JmxRegistration implements ServletContextListener {
         } catch (JMException | RuntimeException e) {
             LOG.log(Level.FINE, "Statistics MXBean already gone", e);
         }
-        name = null;
     }
 }

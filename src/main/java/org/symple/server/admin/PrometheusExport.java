@@ -16,12 +16,12 @@ import org.symple.server.redis.RedisConnector;
  * The deployment's Prometheus registry: the figures of {@code /health} read at scrape time (counters and gauges,
  * no labels with peer or room names), Redis and cluster gauges, and the hot-path histograms.
  */
-final class PrometheusExport {
+public final class PrometheusExport {
 
     private PrometheusExport() {
     }
 
-    static PrometheusRegistry registry(ServerStats stats, PeerRegistry peers, RedisConnector redis,
+    public static PrometheusRegistry registry(ServerStats stats, PeerRegistry peers, RedisConnector redis,
             TrafficHistograms histograms) {
         PrometheusRegistry registry = new PrometheusRegistry();
         gauge(registry, "symple_up", "1 while the server accepts peers, 0 once its shutdown began", stats,

@@ -34,7 +34,7 @@ public final class ServerStats implements SympleStatsMXBean {
     }
 
     /** Reads the application's beans from its application context; call on one of the application's threads. */
-    static ServerStats of(BeanManager beans) {
+    public static ServerStats of(BeanManager beans) {
         return new ServerStats(instance(beans, ConnectionRegistry.class), instance(beans, PeerRegistry.class),
                 instance(beans, TrafficStats.class), instance(beans, ServerLifecycle.class));
     }

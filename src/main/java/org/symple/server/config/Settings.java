@@ -34,7 +34,7 @@ public final class Settings {
         return layered(values);
     }
 
-    static Map<String, String> fromProperties(Properties properties) {
+    public static Map<String, String> fromProperties(Properties properties) {
         Map<String, String> map = new HashMap<>();
         properties.stringPropertyNames().forEach(name -> map.put(name, properties.getProperty(name)));
         return map;

@@ -23,10 +23,15 @@ public class UpgradeRequestCapture implements ServletRequestListener {
         return CURRENT.get();
     }
 
+    /** Records the request being handled on this thread; for containers without servlet request events. */
+    public static void capture(String remoteAddress, String host) {
+        CURRENT.set(new Captured(remoteAddress, host));
+    }
+
     @Override
     public void requestInitialized(ServletRequestEvent event) {
         String host = event.getServletRequest() instanceof HttpServletRequest http ? http.getHeader("Host") : null;
-        CURRENT.set(new Captured(event.getServletRequest().getRemoteAddr(), host));
+        capture(event.getServletRequest().getRemoteAddr(), host);
     }
 
     @Override

@@ -10,8 +10,7 @@ import java.util.concurrent.ScheduledThreadPoolExecutor;
 import java.util.concurrent.TimeUnit;
 import java.util.logging.Level;
 import java.util.logging.Logger;
-import javax.naming.InitialContext;
-import javax.naming.NamingException;
+import org.symple.server.runtime.ManagedResources;
 
 /**
  * Timers and background work: the server's default managed scheduled executor, or a small private pool where
@@ -21,16 +20,14 @@ import javax.naming.NamingException;
 public class Scheduler implements Executor {
 
     private static final Logger LOG = Logger.getLogger(Scheduler.class.getName());
-    private static final String MANAGED = "java:comp/DefaultManagedScheduledExecutorService";
 
     private ScheduledExecutorService executor;
     private boolean owned;
 
     @PostConstruct
     void init() {
-        try {
-            executor = (ScheduledExecutorService) new InitialContext().lookup(MANAGED);
-        } catch (NamingException | RuntimeException | NoClassDefFoundError unavailable) {
+        executor = ManagedResources.lookup(ManagedResources.SCHEDULED_EXECUTOR, ScheduledExecutorService.class).orElse(null);
+        if (executor == null) {
             ScheduledThreadPoolExecutor pool = new ScheduledThreadPoolExecutor(2, task -> {
                 Thread thread = new Thread(task, "symple-timer");
                 thread.setDaemon(true);

@@ -10,6 +10,8 @@ import java.net.URI;
 import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
+import java.nio.file.Files;
+import java.nio.file.Path;
 import java.time.Duration;
 import java.util.List;
 import java.util.Map;
@@ -18,12 +20,13 @@ import org.jboss.shrinkwrap.api.exporter.ZipExporter;
 
 /**
  * Another instance of the server in a process of its own: the packaged WAR on Payara Micro (fetched by the build
- * into target/payara) at context root "/" on a free port. It can be stopped gracefully or killed like a crashed
+ * into target/payara) at context root "/" on a free port, or the standalone runner's jar. It can be stopped gracefully or killed like a crashed
  * machine (SIGKILL).
  */
 public final class ChildServer implements AutoCloseable {
 
     private static final File PAYARA_MICRO = new File("target/payara/payara-micro.jar");
+    private static final File STANDALONE_JAR = new File("target/symple-server-standalone.jar");
     private static final Duration STARTUP = Duration.ofSeconds(180);
 
     private final String name;
@@ -55,6 +58,28 @@ public final class ChildServer implements AutoCloseable {
         }
     }
 
+    /**
+     * Starts the standalone runner ({@code target/symple-server-standalone.jar}, built by {@code -Pstandalone}) with
+     * these settings as its environment, instead of inherited ones, on a free loopback port.
+     */
+    public static ChildServer standalone(String name, Map<String, String> settings) {
+        File dir = new File("target/child-" + name);
+        dir.mkdirs();
+        int port = freePort();
+        String java = ProcessHandle.current().info().command().orElse("java");
+        ProcessBuilder builder = new ProcessBuilder(List.of(java, "-Xmx256m", "-jar", STANDALONE_JAR.getAbsolutePath()))
+                .redirectErrorStream(true).redirectOutput(new File(dir, "server.log"));
+        builder.environment().keySet().removeIf(key -> key.startsWith("SYMPLE_") || key.equals("PORT") || key.contains("REDIS_"));
+        builder.environment().putAll(settings);
+        builder.environment().put("SYMPLE_PORT", String.valueOf(port));
+        builder.environment().put("SYMPLE_HOST", "127.0.0.1");
+        try {
+            return new ChildServer(name, port, builder.start());
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        }
+    }
+
     /** Waits until the application answers HTTP. */
     public ChildServer awaitReady() {
         HttpClient http = HttpClient.newBuilder().version(HttpClient.Version.HTTP_1_1).connectTimeout(Duration.ofSeconds(2)).build();
@@ -76,6 +101,28 @@ public final class ChildServer implements AutoCloseable {
 
     public int port() {
         return port;
+    }
+
+    /** Waits until the process exits by itself and returns its exit status. */
+    public int awaitExit(Duration timeout) {
+        try {
+            if (!process.waitFor(timeout.toMillis(), TimeUnit.MILLISECONDS)) {
+                throw new IllegalStateException("instance " + name + " still runs after " + timeout);
+            }
+            return process.exitValue();
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            throw new IllegalStateException(e);
+        }
+    }
+
+    /** What the process wrote to its standard output and error so far. */
+    public String log() {
+        try {
+            return Files.readString(Path.of("target/child-" + name, "server.log"));
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        }
     }
 
     /** Kills the process without any chance to clean up, like a machine that dies. */
@@ -103,7 +150,7 @@ public final class ChildServer implements AutoCloseable {
         }
     }
 
-    private static int freePort() {
+    static int freePort() {
         try (ServerSocket socket = new ServerSocket(0)) {
             return socket.getLocalPort();
         } catch (IOException e) {

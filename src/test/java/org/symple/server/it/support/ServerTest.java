@@ -3,14 +3,19 @@ package org.symple.server.it.support;
 import java.net.URI;
 import java.net.URL;
 import org.jboss.arquillian.container.test.api.RunAsClient;
-import org.jboss.arquillian.junit5.ArquillianExtension;
 import org.jboss.arquillian.test.api.ArquillianResource;
-import org.junit.jupiter.api.extension.ExtendWith;
+import org.junit.jupiter.api.extension.Extension;
+import org.junit.jupiter.api.extension.RegisterExtension;
 
-/** Base of the tests that talk to the WAR deployed on a real server, from outside, over real WebSockets. */
-@ExtendWith(ArquillianExtension.class)
+/**
+ * Base of the tests that talk to the server from outside, over real WebSockets: by default the WAR deployed on a
+ * real server through Arquillian, or the standalone server (see {@link StandaloneTarget}).
+ */
 @RunAsClient
 public abstract class ServerTest {
+
+    @RegisterExtension
+    static final Extension TARGET = StandaloneTarget.selected();
 
     @ArquillianResource
     protected URL base;

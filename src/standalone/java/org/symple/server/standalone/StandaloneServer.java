@@ -1,0 +1,143 @@
+package org.symple.server.standalone;
+
+import io.prometheus.metrics.model.registry.PrometheusRegistry;
+import jakarta.websocket.DeploymentException;
+import java.io.IOException;
+import java.util.concurrent.atomic.AtomicBoolean;
+import java.util.concurrent.atomic.AtomicInteger;
+import java.util.logging.Level;
+import java.util.logging.Logger;
+import javax.management.ObjectName;
+import org.glassfish.grizzly.http.server.CLStaticHttpHandler;
+import org.glassfish.grizzly.http.server.HttpServer;
+import org.glassfish.grizzly.http.server.NetworkListener;
+import org.glassfish.grizzly.strategies.WorkerThreadIOStrategy;
+import org.jboss.weld.bootstrap.spi.BeanDiscoveryMode;
+import org.jboss.weld.environment.se.Weld;
+import org.jboss.weld.environment.se.WeldContainer;
+import org.symple.server.admin.JmxRegistration;
+import org.symple.server.admin.PrometheusExport;
+import org.symple.server.admin.ServerStats;
+import org.symple.server.config.SympleConfig;
+import org.symple.server.connection.ServerLifecycle;
+import org.symple.server.endpoint.SympleEndpoint;
+import org.symple.server.metrics.TrafficHistograms;
+import org.symple.server.peers.PeerRegistry;
+import org.symple.server.redis.RedisConnector;
+
+/**
+ * The Symple server in this JVM without an application server: the WAR's classes in a Weld SE container, the
+ * endpoint on Tyrus, and one Grizzly HTTP listener that also serves {@code /health} and the static app.
+ */
+public final class StandaloneServer implements AutoCloseable {
+
+    private static final Logger LOG = Logger.getLogger(StandaloneServer.class.getName());
+    /** Where the runner's jar carries the WAR's static files (src/main/webapp without WEB-INF). */
+    static final String STATIC_ROOT = "/symple-webapp/";
+    private static final AtomicInteger INSTANCES = new AtomicInteger();
+
+    private final WeldContainer cdi;
+    private final TyrusContainer websockets;
+    private final HttpServer http;
+    private final ObjectName mbean;
+    private final AtomicBoolean closed = new AtomicBoolean();
+
+    private StandaloneServer(WeldContainer cdi, TyrusContainer websockets, HttpServer http, ObjectName mbean) {
+        this.cdi = cdi;
+        this.websockets = websockets;
+        this.http = http;
+        this.mbean = mbean;
+    }
+
+    /**
+     * Starts the server with these settings on their host and port (port 0: any free port, see {@link #port()}).
+     * A port that cannot be bound throws the {@link java.net.BindException}, after everything started is stopped.
+     */
+    public static StandaloneServer start(SympleConfig config) throws IOException {
+        WeldContainer cdi = new Weld("symple-" + INSTANCES.incrementAndGet())
+                .disableDiscovery()
+                .setBeanDiscoveryMode(BeanDiscoveryMode.ANNOTATED)
+                .addBeanClasses(ApplicationClasses.list())
+                .addExtension(new ConfigBean(config))
+                .skipShutdownHook()
+                .initialize();
+        TyrusContainer websockets = null;
+        HttpServer http = null;
+        ObjectName mbean = null;
+        try {
+            ServerStats stats = ServerStats.of(cdi.getBeanManager());
+            mbean = JmxRegistration.register(stats, "/");
+            websockets = new TyrusContainer(incomingBufferSize(config));
+            websockets.addEndpoint(SympleEndpoint.class);
+            websockets.start("/", config.port());
+            PrometheusRegistry metrics = PrometheusExport.registry(stats, cdi.select(PeerRegistry.class).get(),
+                    cdi.select(RedisConnector.class).get(), cdi.select(TrafficHistograms.class).get());
+            http = http(config, websockets, stats, metrics);
+            http.start();
+        } catch (IOException | DeploymentException | RuntimeException e) {
+            stop(http, websockets, mbean, cdi);
+            if (e instanceof IOException io) {
+                throw io;
+            }
+            throw new IllegalStateException("Symple server did not start", e);
+        }
+        return new StandaloneServer(cdi, websockets, http, mbean);
+    }
+
+    private static HttpServer http(SympleConfig config, TyrusContainer websockets, ServerStats stats,
+            PrometheusRegistry metrics) {
+        HttpServer http = new HttpServer();
+        NetworkListener listener = new NetworkListener("symple", config.host(), config.port());
+        listener.getTransport().setIOStrategy(WorkerThreadIOStrategy.getInstance());
+        listener.getKeepAlive().setIdleTimeoutInSeconds(-1); // WebSockets stay open; the server pings them itself
+        listener.registerAddOn(new WebSocketAddOn(websockets));
+        http.addListener(listener);
+        http.getServerConfiguration().addHttpHandler(new HealthHandler(stats), "/health");
+        http.getServerConfiguration().addHttpHandler(new MetricsHandler(metrics), "/metrics");
+        CLStaticHttpHandler files = new CLStaticHttpHandler(StandaloneServer.class.getClassLoader(), STATIC_ROOT);
+        files.setFileCacheEnabled(false);
+        http.getServerConfiguration().addHttpHandler(files, "/");
+        return http;
+    }
+
+    /** Tyrus refuses frames beyond this before the application sees them: at least the application's own bound. */
+    private static int incomingBufferSize(SympleConfig config) {
+        long limit = config.maxMessageSize() == 0 ? 64L * 1024 * 1024 : 2L * config.maxMessageSize() + 1024;
+        return (int) Math.min(Integer.MAX_VALUE - 64L, limit + 64);
+    }
+
+    /** The port the server listens on. */
+    public int port() {
+        return http.getListener("symple").getPort();
+    }
+
+    /**
+     * Sends every peer the shutdown notice and closes its socket with 1001 (the path the WAR takes when it is
+     * undeployed), then stops the listener and the CDI container. Runs once.
+     */
+    @Override
+    public void close() {
+        if (!closed.compareAndSet(false, true)) {
+            return;
+        }
+        try {
+            cdi.select(ServerLifecycle.class).get().shutdown();
+        } catch (RuntimeException e) {
+            LOG.log(Level.WARNING, "Shutdown notice failed", e);
+        }
+        stop(http, websockets, mbean, cdi);
+    }
+
+    private static void stop(HttpServer http, TyrusContainer websockets, ObjectName mbean, WeldContainer cdi) {
+        if (http != null) {
+            http.shutdownNow();
+        }
+        if (websockets != null) {
+            websockets.stop();
+        }
+        JmxRegistration.unregister(mbean);
+        if (cdi.isRunning()) {
+            cdi.shutdown();
+        }
+    }
+}
