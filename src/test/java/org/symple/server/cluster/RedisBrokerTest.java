@@ -19,6 +19,7 @@ import org.symple.server.config.SympleConfig;
 import org.symple.server.it.support.RedisFixture;
 import org.symple.server.peers.Peer;
 import org.symple.server.peers.PeerRegistry;
+import org.symple.server.protocol.FrameCodec;
 import org.symple.server.protocol.OutgoingFrame;
 import org.symple.server.redis.RedisConnector;
 import org.symple.server.redis.RedisConnectorFixture;
@@ -135,8 +136,7 @@ class RedisBrokerTest extends BrokerContract {
 
         first.broker().peerArrived(alice, List.of("alice", "team"));
         first.broker().roomsChanged(alice, List.of("alice", "team", "x"));
-        alice.rememberPresence(alice.canonicalPresence(org.symple.server.protocol.FrameCodec.parseObject(
-                "{\"status\":\"away\"}").orElseThrow()));
+        alice.rememberPresence(alice.canonicalPresence(FrameCodec.parseObject("{\"status\":\"away\"}").orElseThrow()));
         first.broker().peerUpdated(alice);
         first.broker().peerDeparted(alice);
 

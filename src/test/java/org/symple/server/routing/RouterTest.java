@@ -11,6 +11,7 @@ import java.util.List;
 import java.util.Map;
 import java.util.Set;
 import java.util.stream.Collectors;
+import java.util.stream.Stream;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.symple.server.cluster.RecordingBroker;
@@ -57,7 +58,7 @@ class RouterTest {
     }
 
     private static List<String> roomsOf(String user, String... rooms) {
-        return java.util.stream.Stream.concat(java.util.stream.Stream.of(user), java.util.stream.Stream.of(rooms)).toList();
+        return Stream.concat(Stream.of(user), Stream.of(rooms)).toList();
     }
 
     private static JsonObject json(String text) {
