@@ -1,0 +1,277 @@
+package org.symple.server.connection;
+
+import static org.awaitility.Awaitility.await;
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertNull;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import jakarta.json.JsonObject;
+import jakarta.websocket.CloseReason;
+import java.time.Duration;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.atomic.AtomicInteger;
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.Test;
+import org.symple.server.api.PeerEvents;
+import org.symple.server.auth.AuthDecision;
+import org.symple.server.auth.AuthFixture;
+import org.symple.server.auth.Authenticator;
+import org.symple.server.auth.SessionRefresher;
+import org.symple.server.cluster.RecordingBroker;
+import org.symple.server.config.Settings;
+import org.symple.server.config.SympleConfig;
+import org.symple.server.peers.PeerRegistry;
+import org.symple.server.presence.PresenceFixture;
+import org.symple.server.protocol.FrameCodec;
+import org.symple.server.rooms.RoomPolicy;
+import org.symple.server.routing.Router;
+import org.symple.server.routing.RouterFixture;
+import org.symple.server.runtime.Scheduler;
+import org.symple.server.runtime.SchedulerFixture;
+
+/**
+ * The connection life cycle on a fake WebSocket session, with the real services behind it (anonymous mode). Closes
+ * run on the scheduler, so they are awaited.
+ */
+class ProtocolHandlerTest {
+
+    private static final Duration WAIT = Duration.ofSeconds(10);
+    private static final String AUTH = "{\"type\":\"auth\",\"user\":\"alice\"}";
+
+    private final Scheduler scheduler = SchedulerFixture.start();
+    private final PeerRegistry registry = new PeerRegistry();
+    private final RecordingBroker broker = new RecordingBroker();
+    private final ConnectionRegistry connections = new ConnectionRegistry();
+    private final TrafficStats stats = new TrafficStats();
+    private final AtomicInteger authentications = new AtomicInteger();
+    private ProtocolHandler handler;
+
+    @AfterEach
+    void stopScheduler() {
+        SchedulerFixture.stop(scheduler);
+    }
+
+    /** A handler with the default settings except {@code settings}, and the given authenticators. */
+    private ProtocolHandler handler(Map<String, String> settings, Authenticator... authenticators) {
+        Map<String, String> all = new HashMap<>(Map.of("SYMPLE_PING_INTERVAL", "0"));
+        all.putAll(settings);
+        SympleConfig config = SympleConfig.from(Settings.of(all));
+        Router router = RouterFixture.router(registry, broker);
+        ProtocolHandler built = new ProtocolHandler();
+        built.config = config;
+        built.connections = connections;
+        built.scheduler = scheduler;
+        built.auth = AuthFixture.anonymous(config, List.of(authenticators));
+        built.tokenSessions = new SessionRefresher();
+        built.presence = PresenceFixture.presence(registry, broker, new RoomPolicy(config), router);
+        built.router = router;
+        built.stats = stats;
+        built.events = new PeerEvents();
+        handler = built;
+        return built;
+    }
+
+    /** An authenticator that counts its calls and answers with {@code answer}. */
+    private Authenticator pending(CompletableFuture<AuthDecision> answer) {
+        return request -> {
+            authentications.incrementAndGet();
+            return answer;
+        };
+    }
+
+    private static List<String> types(FakeSession session) {
+        return session.sent().stream().map(text -> FrameCodec.parseObject(text).orElseThrow().getString("type")).toList();
+    }
+
+    private static JsonObject frame(FakeSession session, int index) {
+        return FrameCodec.parseObject(session.sent().get(index)).orElseThrow();
+    }
+
+    /** Waits for the server's close and returns its reason. */
+    private static CloseReason awaitClose(FakeSession session) {
+        await().atMost(WAIT).until(() -> session.closeReason() != null);
+        return session.closeReason();
+    }
+
+    private void assertError(FakeSession session, int status, String message, CloseReason.CloseCodes closeCode) {
+        CloseReason reason = awaitClose(session);
+        assertEquals(closeCode.getCode(), reason.getCloseCode().getCode());
+        JsonObject last = frame(session, session.sent().size() - 1);
+        assertEquals("error", last.getString("type"));
+        assertEquals(status, last.getInt("status"));
+        assertEquals(message, last.getString("message"));
+        await().atMost(WAIT).until(() -> connections.size() == 0);
+    }
+
+    private Connection online(FakeSession session) {
+        Connection connection = handler.open(session, "127.0.0.1");
+        handler.receive(connection, AUTH);
+        await().atMost(WAIT).until(() -> connection.state() == Connection.State.ONLINE);
+        return connection;
+    }
+
+    @Test
+    void anAuthenticationWelcomesThePeerAndRegistersIt() {
+        handler(Map.of());
+        FakeSession session = new FakeSession();
+        Connection connection = online(session);
+
+        JsonObject welcome = frame(session, 0);
+        assertEquals("welcome", welcome.getString("type"));
+        assertEquals(200, welcome.getInt("status"));
+        assertEquals("alice", welcome.getJsonObject("peer").getString("user"));
+        assertEquals(1, registry.peerCount());
+        assertEquals(connection.peer(), registry.peers().iterator().next());
+        assertEquals(1, connections.size());
+        assertNull(session.closeReason());
+    }
+
+    @Test
+    void aSocketThatDoesNotAuthenticateInTimeGets408AndIsClosed() {
+        handler(Map.of("SYMPLE_AUTH_TIMEOUT", "0.2"));
+        FakeSession session = new FakeSession();
+        handler.open(session, "127.0.0.1");
+
+        assertError(session, 408, "Authentication timeout", CloseReason.CloseCodes.VIOLATED_POLICY);
+        assertEquals(List.of("error"), types(session));
+        assertEquals(1, stats.authTimeouts());
+    }
+
+    @Test
+    void theAuthDeadlineHoldsWhileAnAuthenticatorIsPendingAndALateAnswerRegistersNobody() {
+        CompletableFuture<AuthDecision> answer = new CompletableFuture<>();
+        handler(Map.of("SYMPLE_AUTH_TIMEOUT", "0.2"), pending(answer));
+        FakeSession session = new FakeSession();
+        Connection connection = handler.open(session, "127.0.0.1");
+        handler.receive(connection, AUTH);
+
+        assertError(session, 408, "Authentication timeout", CloseReason.CloseCodes.VIOLATED_POLICY);
+        answer.complete(AuthDecision.allow());
+
+        assertEquals(List.of("error"), types(session));
+        assertEquals(0, registry.peerCount());
+        assertEquals(List.of(), broker.calls());
+    }
+
+    @Test
+    void aFirstFrameOtherThanAuthGets401AndIsClosedWhileUnparseableFramesAreIgnored() {
+        handler(Map.of());
+        FakeSession session = new FakeSession();
+        Connection connection = handler.open(session, "127.0.0.1");
+
+        handler.receive(connection, "null");
+        handler.receive(connection, "[1,2]");
+        handler.receive(connection, "not json");
+        assertEquals(List.of(), session.sent());
+        assertTrue(session.isOpen());
+
+        handler.receive(connection, "{\"type\":\"message\",\"to\":\"bob\"}");
+        assertError(session, 401, "Not authenticated", CloseReason.CloseCodes.VIOLATED_POLICY);
+        assertEquals(0, registry.peerCount());
+    }
+
+    @Test
+    void aSocketAuthenticatesOnlyOnce() {
+        CompletableFuture<AuthDecision> answer = new CompletableFuture<>();
+        handler(Map.of(), pending(answer));
+        FakeSession session = new FakeSession();
+        Connection connection = handler.open(session, "127.0.0.1");
+
+        handler.receive(connection, AUTH);
+        handler.receive(connection, "{\"type\":\"auth\",\"user\":\"mallory\"}");
+        assertEquals(1, authentications.get(), "a second auth while the first is pending is ignored");
+        assertEquals(List.of(), session.sent());
+
+        answer.complete(AuthDecision.allow());
+        await().atMost(WAIT).until(() -> connection.state() == Connection.State.ONLINE);
+        handler.receive(connection, "{\"type\":\"auth\",\"user\":\"mallory\"}");
+
+        assertEquals(1, authentications.get());
+        assertEquals(List.of("welcome"), types(session));
+        assertEquals("alice", connection.peer().user());
+        assertEquals(1, registry.peerCount());
+        assertTrue(session.isOpen());
+    }
+
+    @Test
+    void aFailedAuthenticationGets401AndIsClosed() {
+        handler(Map.of(), pending(CompletableFuture.completedFuture(AuthDecision.deny("Banned"))));
+        FakeSession session = new FakeSession();
+        Connection connection = handler.open(session, "127.0.0.1");
+
+        handler.receive(connection, AUTH);
+
+        assertError(session, 401, "Banned", CloseReason.CloseCodes.VIOLATED_POLICY);
+        assertEquals(0, registry.peerCount());
+    }
+
+    @Test
+    void anOversizedFrameGets413AndIsClosed() {
+        handler(Map.of("SYMPLE_MAX_MESSAGE_SIZE", "64"));
+        FakeSession session = new FakeSession();
+        Connection connection = online(session);
+
+        handler.receive(connection, "{\"type\":\"message\",\"data\":\"" + "é".repeat(30) + "\"}");
+
+        assertError(session, 413, "Message too large", CloseReason.CloseCodes.VIOLATED_POLICY);
+        assertEquals(1, stats.oversize());
+        await().atMost(WAIT).until(() -> registry.peerCount() == 0);
+    }
+
+    @Test
+    void aPeerOverTheRateLimitGets429AndIsClosed() {
+        handler(Map.of("SYMPLE_RATE_LIMIT", "3", "SYMPLE_RATE_SECONDS", "3600"));
+        FakeSession session = new FakeSession();
+        Connection connection = online(session);
+
+        for (int i = 0; i < 3; i++) {
+            handler.receive(connection, "{\"type\":\"join\",\"room\":\"r" + i + "\"}");
+        }
+        assertEquals(List.of("welcome", "join:ok", "join:ok", "join:ok"), types(session));
+        assertTrue(session.isOpen());
+        handler.receive(connection, "{\"type\":\"join\",\"room\":\"r3\"}");
+
+        assertError(session, 429, "Rate limit exceeded", CloseReason.CloseCodes.VIOLATED_POLICY);
+        assertEquals(1, stats.rateLimited());
+        assertEquals(0, registry.peerCount());
+        assertEquals(0, registry.rooms().roomCount());
+    }
+
+    @Test
+    void aCloseFrameClosesNormallyAndThePeerDeparts() {
+        handler(Map.of());
+        FakeSession session = new FakeSession();
+        Connection connection = online(session);
+        String id = connection.peer().id();
+
+        handler.receive(connection, "{\"type\":\"close\"}");
+
+        CloseReason reason = awaitClose(session);
+        assertEquals(CloseReason.CloseCodes.NORMAL_CLOSURE.getCode(), reason.getCloseCode().getCode());
+        await().atMost(WAIT).until(() -> registry.peerCount() == 0);
+        assertEquals(0, connections.size());
+        assertEquals("departed " + id, broker.calls().get(broker.calls().size() - 1));
+    }
+
+    @Test
+    void aCloseWhileAuthenticationIsPendingNeverRegistersAGhost() {
+        CompletableFuture<AuthDecision> answer = new CompletableFuture<>();
+        handler(Map.of(), pending(answer));
+        FakeSession session = new FakeSession();
+        Connection connection = handler.open(session, "127.0.0.1");
+        handler.receive(connection, AUTH);
+
+        session.drop();
+        handler.closed(connection);
+        answer.complete(AuthDecision.allow());
+
+        assertEquals(List.of(), session.sent());
+        assertEquals(0, registry.peerCount());
+        assertEquals(List.of(), broker.calls());
+        assertEquals(0, connections.size());
+        assertEquals(Connection.State.CLOSED, connection.state());
+    }
+}
