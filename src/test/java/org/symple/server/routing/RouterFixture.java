@@ -13,6 +13,7 @@ public final class RouterFixture {
         Router router = new Router();
         router.registry = registry;
         router.broker = broker;
+        router.histograms = new org.symple.server.metrics.TrafficHistograms();
         router.init();
         return router;
     }
