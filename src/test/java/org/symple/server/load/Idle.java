@@ -26,7 +26,7 @@ final class Idle extends Scenario {
         long rssBefore = run.server().rssBytes();
         Crowd crowd = new Crowd(run, 0, count, i -> "idle", i -> null, 100);
         Meter start = Meter.now(run.server(), run.generator());
-        boolean done = crowd.connect(run.timeout());
+        boolean done = crowd.connect(run.timeout().multipliedBy(4)); // a fresh server accepts slowly
         Meter phase = Meter.now(run.server(), run.generator()).since(start);
         long heapAfter = run.server().heapAfterGcBytes();
         long rssAfter = run.server().rssBytes();
