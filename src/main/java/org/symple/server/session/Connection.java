@@ -16,6 +16,7 @@ import org.symple.server.peers.Peer;
 import org.symple.server.peers.PeerSink;
 import org.symple.server.protocol.ErrorCode;
 import org.symple.server.protocol.FrameCodec;
+import org.symple.server.send.SendPath;
 
 /**
  * One WebSocket connection: its protocol state (SPEC 4.1), the peer once authenticated, its rate bucket and its
@@ -42,16 +43,17 @@ public final class Connection implements PeerSink {
     /**
      * @param maxQueueBytes UTF-8 bytes allowed to wait for this reader before it is closed
      * @param closer runs closes, off the container's I/O threads
+     * @param sendPath writes a frame to the socket
      * @param whenClosed runs once the server closed the socket, whether or not the container reports the close
      */
     public Connection(Session session, String host, long maxQueueBytes, RateBucket rateBucket, Executor closer,
-            TrafficStats stats, Consumer<Connection> whenClosed) {
+            TrafficStats stats, SendPath sendPath, Consumer<Connection> whenClosed) {
         this.session = session;
         this.host = host;
         this.rateBucket = rateBucket;
         this.whenClosed = whenClosed;
         this.outbound = new OutboundQueue(maxQueueBytes,
-                (text, handler) -> session.getAsyncRemote().sendText(text, handler),
+                (text, handler) -> sendPath.send(session, text, handler),
                 reason -> closeOffThread(closer, reason), stats);
     }
 

@@ -29,6 +29,7 @@ import org.symple.server.protocol.ServerFrames.Welcome;
 import org.symple.server.protocol.Utf8;
 import org.symple.server.rooms.RoomService;
 import org.symple.server.routing.Router;
+import org.symple.server.send.SendPath;
 
 /**
  * The connection life cycle (SPEC 4): admission, the auth deadline, one authentication per socket, then
@@ -74,6 +75,7 @@ public class ProtocolHandler {
     @Inject
     Event<PeerDisconnected> disconnectedEvents;
 
+    private volatile SendPath sendPath;
     private volatile boolean shuttingDown;
     private volatile boolean destroyed;
 
@@ -82,9 +84,24 @@ public class ProtocolHandler {
         return (Connection) session.getUserProperties().get(CONNECTION);
     }
 
+    /** The send path, chosen from the first session (the container is known only then) and logged once. */
+    private SendPath sendPath(Session session) {
+        SendPath path = sendPath;
+        if (path == null) {
+            synchronized (this) {
+                if (sendPath == null) {
+                    sendPath = SendPath.choose(session, config.sendPath());
+                    LOG.info("Send path: " + sendPath.description());
+                }
+                path = sendPath;
+            }
+        }
+        return path;
+    }
+
     public Connection open(Session session, String host) {
         Connection connection = new Connection(session, host, config.maxQueueBytes(),
-                new RateBucket(config.rateLimit(), config.rateSeconds()), scheduler, stats, this::closed);
+                new RateBucket(config.rateLimit(), config.rateSeconds()), scheduler, stats, sendPath(session), this::closed);
         session.getUserProperties().put(CONNECTION, connection);
         int limit = config.maxMessageSize();
         int buffer = limit == 0 ? 64 * 1024 * 1024 : (int) Math.min(Integer.MAX_VALUE - 1L, 2L * limit + 1024);
