@@ -14,11 +14,13 @@ import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.ConcurrentLinkedQueue;
 import java.util.concurrent.atomic.AtomicBoolean;
 import java.util.concurrent.atomic.AtomicLong;
+import org.symple.server.send.SendPath;
 
 /**
  * The container's floor, deployed beside the Symple endpoint by the load benchmark: it answers auth and join
  * frames (recognised by their prefix) and forwards every other frame verbatim to the other sockets of its group
- * (the path segment), with one asynchronous send in flight per socket. No parsing, permissions or presence.
+ * (the path segment), with one asynchronous send in flight per socket through the server's {@link SendPath}. No
+ * parsing, permissions or presence.
  */
 @ServerEndpoint("/ceiling/{group}")
 public class CeilingEndpoint {
@@ -32,11 +34,13 @@ public class CeilingEndpoint {
     private final AtomicBoolean busy = new AtomicBoolean();
     private final SendHandler done = this::sent;
     private Session session;
+    private SendPath path;
     private Set<CeilingEndpoint> group;
 
     @OnOpen
     public void open(Session session, @PathParam("group") String name) {
         this.session = session;
+        this.path = SendPath.choose(session, SendPath.AUTO); // the floor with the server's best send path
         this.group = GROUPS.computeIfAbsent(name, n -> ConcurrentHashMap.newKeySet());
         group.add(this);
     }
@@ -79,7 +83,7 @@ public class CeilingEndpoint {
             }
             SENDING.set(this);
             try {
-                session.getAsyncRemote().sendText(next, done);
+                path.send(session, next, done);
             } finally {
                 SENDING.remove();
             }

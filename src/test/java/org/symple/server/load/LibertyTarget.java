@@ -30,7 +30,7 @@ final class LibertyTarget implements ServerTarget {
     }
 
     @Override
-    public List<String> prepare(File war, File workDir) throws IOException {
+    public List<String> prepare(List<App> apps, File workDir) throws IOException {
         if (!new File(wlp, "bin/server").canExecute()) {
             throw new IOException(wlp + "/bin/server not found: the load profile installs it in pre-integration-test");
         }
@@ -40,7 +40,8 @@ final class LibertyTarget implements ServerTarget {
         Files.writeString(new File(dir, "server.xml").toPath(), "<server><featureManager>" + FEATURES + "</featureManager>"
                 + "<httpEndpoint id=\"defaultHttpEndpoint\" host=\"127.0.0.1\" httpPort=\"" + port
                 + "\" httpsPort=\"-1\" protocolVersion=\"http/1.1\"/>"
-                + "<webApplication location=\"" + war.getAbsolutePath() + "\" contextRoot=\"/\"/>"
+                + String.join("", apps.stream().map(app -> "<webApplication location=\"" + app.war().getAbsolutePath()
+                        + "\" contextRoot=\"" + app.contextRoot() + "\"/>").toList())
                 + "<applicationManager autoExpand=\"true\"/></server>\n");
         return List.of(new File(wlp, "bin/server").getAbsolutePath(), "run", server);
     }

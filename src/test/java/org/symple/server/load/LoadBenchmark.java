@@ -30,15 +30,16 @@ public final class LoadBenchmark {
     }
 
     /**
-     * load.servers (liberty,wildfly,payara), load.scenarios (all, or names), load.endpoints (war,ceiling),
+     * load.servers (liberty,wildfly,payara), load.scenarios (all, or names), load.endpoints (ceiling,war,plain: the
+     * ceiling endpoint, the WAR, the WAR with SYMPLE_SEND_PATH=plain),
      * load.size (full or smoke), load.repeats (rounds of the shared-server scenarios, median kept: 3, smoke 1),
-     * load.timeout (seconds per phase), load.libertyPort (9380), load.locks (a directory
+     * load.timeout (seconds per phase), load.jfr (true: a flight recording of each server in its directory), load.libertyPort (9380), load.locks (a directory
      * of flock files named after the servers, e.g. /tmp; none by default), load.serverCpu (0), load.generatorCpu (1).
      */
     public static void main(String[] args) throws Exception {
         boolean smoke = "smoke".equals(System.getProperty("load.size", "full"));
         List<String> servers = list("load.servers", "liberty,wildfly,payara");
-        List<String> endpoints = list("load.endpoints", "ceiling,war");
+        List<String> endpoints = list("load.endpoints", "ceiling,war,plain");
         List<String> chosen = list("load.scenarios", "all");
         Duration timeout = Duration.ofSeconds(Long.getLong("load.timeout", smoke ? 30 : 120));
         int serverCpu = Integer.getInteger("load.serverCpu", 0);
@@ -54,16 +55,19 @@ public final class LoadBenchmark {
                 scenarios.add(s);
             }
         }
-        File war = new File(out, "load.war");
         out.mkdirs();
+        File war = new File(out, "load.war");
         Deployments.war("load", Map.of(), CeilingEndpoint.class).as(ZipExporter.class).exportTo(war, true);
+        File plain = new File(out, "plain.war");
+        Deployments.war("plain", Map.of("SYMPLE_SEND_PATH", "plain")).as(ZipExporter.class).exportTo(plain, true);
+        List<ServerTarget.App> apps = List.of(new ServerTarget.App(war, "/"), new ServerTarget.App(plain, "/plain"));
 
         List<Result> results = new ArrayList<>();
         try (Generator generator = new Generator()) {
             for (String name : servers) {
                 ServerTarget target = target(name);
                 File lock = locks.isEmpty() || name.equals("liberty") ? null : new File(locks, name + ".lock");
-                runOn(target, war, new File(out, name), lock, serverCpu, scenarios, endpoints, generator, timeout, repeats, results);
+                runOn(target, apps, new File(out, name), lock, serverCpu, scenarios, endpoints, generator, timeout, repeats, results);
             }
             Map<String, String> run = new LinkedHashMap<>();
             run.put("date", Instant.now().toString());
@@ -84,17 +88,17 @@ public final class LoadBenchmark {
         }
     }
 
-    private static void runOn(ServerTarget target, File war, File dir, File lock, int cpu, List<Scenario> scenarios,
+    private static void runOn(ServerTarget target, List<ServerTarget.App> apps, File dir, File lock, int cpu, List<Scenario> scenarios,
             List<String> endpoints, Generator generator, Duration timeout, int repeats, List<Result> results) throws IOException {
         List<Scenario> shared = scenarios.stream().filter(s -> !s.needsFreshServer()).toList();
         if (!shared.isEmpty()) {
             Map<String, List<Result>> rounds = new LinkedHashMap<>();
-            try (ServerProcess server = start(target, war, new File(dir, "shared"), lock, cpu)) {
+            try (ServerProcess server = start(target, apps, new File(dir, "shared"), lock, cpu)) {
                 for (int round = 0; round < repeats; round++) {
                     for (Scenario s : shared) {
                         for (String endpoint : endpoints) {
-                            if (endpoint.equals("war") || s.onCeiling()) {
-                                Result r = runOne(s, new Run(generator, server, target.name(), endpoint.equals("war"), timeout));
+                            if (!endpoint.equals("ceiling") || s.onCeiling()) {
+                                Result r = runOne(s, new Run(generator, server, target.name(), endpoint, timeout));
                                 rounds.computeIfAbsent(s.name + " " + endpoint, k -> new ArrayList<>()).add(r);
                             }
                         }
@@ -105,8 +109,10 @@ public final class LoadBenchmark {
         }
         for (Scenario s : scenarios.stream().filter(Scenario::needsFreshServer).toList()) {
             for (String endpoint : endpoints) {
-                try (ServerProcess server = start(target, war, new File(dir, s.name + "-" + endpoint), lock, cpu)) {
-                    results.add(runOne(s, new Run(generator, server, target.name(), endpoint.equals("war"), timeout)));
+                try (ServerProcess server = start(target, apps, new File(dir, s.name + "-" + endpoint), lock, cpu)) {
+                    if (!endpoint.equals("ceiling") || s.onCeiling()) {
+                        results.add(runOne(s, new Run(generator, server, target.name(), endpoint, timeout)));
+                    }
                 }
             }
         }
@@ -149,9 +155,15 @@ public final class LoadBenchmark {
         return r;
     }
 
-    private static ServerProcess start(ServerTarget target, File war, File dir, File lock, int cpu) throws IOException {
+    private static ServerProcess start(ServerTarget target, List<ServerTarget.App> apps, File dir, File lock, int cpu) throws IOException {
         deleteTree(dir);
-        ServerProcess server = ServerProcess.start(target, war, dir, SERVER_SETTINGS, cpu, lock);
+        Map<String, String> env = new java.util.HashMap<>(SERVER_SETTINGS);
+        if (Boolean.getBoolean("load.jfr")) {
+            // every server JVM reads this; the recording is written when the server stops
+            env.put("JAVA_TOOL_OPTIONS", "-XX:StartFlightRecording=settings=profile,dumponexit=true,filename="
+                    + new File(dir, "server.jfr").getAbsolutePath());
+        }
+        ServerProcess server = ServerProcess.start(target, apps, dir, env, cpu, lock);
         try {
             return server.awaitReady("/health", lock == null ? Duration.ofMinutes(3) : Duration.ofMinutes(30));
         } catch (RuntimeException e) {

@@ -7,7 +7,10 @@ import java.util.List;
 import java.util.Locale;
 import java.util.Map;
 
-/** The run's table (one row per server, scenario and endpoint, with the WAR/ceiling ratio) and its raw JSON. */
+/**
+ * The run's table (one row per server, scenario and endpoint, with the ratios to the ceiling endpoint and of the WAR's
+ * send path to the plain one) and its raw JSON.
+ */
 final class Report {
 
     private Report() {
@@ -19,15 +22,14 @@ final class Report {
                 + "p50 (ms) | p99 (ms) | lost/dup/ooo | WAR/ceiling | other |\n");
         out.append("|---|---|---|---|---|---|---|---|---|---|---|---|\n");
         for (Result r : results) {
-            Result ceiling = r.endpoint.equals("war") ? find(results, r.server, r.scenario, "ceiling") : null;
-            String ratio = ceiling != null && ceiling.clean() && r.clean()
-                    ? format(r.costPerOp() / ceiling.costPerOp()) : "-";
+            String ratio = r.endpoint.equals("ceiling") ? "-" : ratio(r, find(results, r.server, r.scenario, "ceiling"));
+            String vsPlain = r.endpoint.equals("war") ? ratio(r, find(results, r.server, r.scenario, "plain")) : "-";
             out.append("| ").append(r.server).append(" | ").append(r.scenario).append(" | ").append(r.endpoint)
                     .append(" | ").append(format(r.get("operations"))).append(" | ").append(format(r.get("opsPerSecond")))
                     .append(" | ").append(format(r.costPerOp())).append(" | ").append(format(r.get("serverCpuPercent")))
                     .append(" | ").append(format(r.get("p50Ms"))).append(" | ").append(format(r.get("p99Ms")))
                     .append(" | ").append(r.lost).append('/').append(r.duplicates).append('/').append(r.outOfOrder)
-                    .append(r.complete ? "" : " INCOMPLETE").append(" | ").append(ratio).append(" | ")
+                    .append(r.complete ? "" : " INCOMPLETE").append(" | ").append(ratio).append(" | ").append(vsPlain).append(" | ")
                     .append(extras(r)).append(" |\n");
         }
         return out.toString();
@@ -49,6 +51,11 @@ final class Report {
             s.append(s.length() == 0 ? "" : "; ").append(r.note);
         }
         return s.toString();
+    }
+
+    /** Cost per operation of {@code r} over that of {@code base} (server CPU; idle: RSS per connection). */
+    private static String ratio(Result r, Result base) {
+        return base != null && base.clean() && r.clean() ? format(r.costPerOp() / base.costPerOp()) : "-";
     }
 
     private static Result find(List<Result> results, String server, String scenario, String endpoint) {

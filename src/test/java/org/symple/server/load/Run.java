@@ -3,16 +3,25 @@ package org.symple.server.load;
 import java.net.URI;
 import java.time.Duration;
 
-/** One scenario run's surroundings: the generator, the server and which endpoint on it (the WAR or the ceiling). */
-record Run(Generator generator, ServerProcess server, String serverName, boolean war, Duration timeout) {
+/**
+ * One scenario run's surroundings: the generator, the server and which endpoint on it: {@code war} (the WAR at "/"),
+ * {@code plain} (the WAR at "/plain/" with SYMPLE_SEND_PATH=plain) or {@code ceiling}.
+ */
+record Run(Generator generator, ServerProcess server, String serverName, String endpoint, Duration timeout) {
 
-    /** The WAR's endpoint at "/" or the ceiling endpoint's group of that name. */
+    /** The endpoint's address; on the ceiling, the group of that name. */
     URI uri(String group) {
-        return URI.create("ws://127.0.0.1:" + server.port() + (war ? "/" : "/ceiling/" + group));
+        String path = switch (endpoint) {
+            case "ceiling" -> "/ceiling/" + group;
+            case "plain" -> "/plain/";
+            default -> "/";
+        };
+        return URI.create("ws://127.0.0.1:" + server.port() + path);
     }
 
-    String endpoint() {
-        return war ? "war" : "ceiling";
+    /** True on the Symple endpoints, which have presence. */
+    boolean war() {
+        return !endpoint.equals("ceiling");
     }
 
     Result result(String scenario) {

@@ -38,10 +38,10 @@ final class ServerProcess implements AutoCloseable {
     }
 
     /**
-     * Starts the target with the WAR; {@code cpu} >= 0 pins it to that CPU; {@code lock} non-null runs it under
+     * Starts the target with the apps; {@code cpu} >= 0 pins it to that CPU; {@code lock} non-null runs it under
      * {@code flock lock} so that other users of the same ports wait.
      */
-    static ServerProcess start(ServerTarget target, File war, File workDir, Map<String, String> env, int cpu, File lock)
+    static ServerProcess start(ServerTarget target, List<ServerTarget.App> apps, File workDir, Map<String, String> env, int cpu, File lock)
             throws IOException {
         workDir.mkdirs();
         List<String> command = new ArrayList<>();
@@ -51,7 +51,7 @@ final class ServerProcess implements AutoCloseable {
         if (cpu >= 0 && onPath("taskset")) {
             command.addAll(List.of("taskset", "-c", String.valueOf(cpu)));
         }
-        command.addAll(target.prepare(war, workDir));
+        command.addAll(target.prepare(apps, workDir));
         File log = new File(workDir, "server.log");
         ProcessBuilder builder = new ProcessBuilder(command).directory(workDir).redirectErrorStream(true)
                 .redirectOutput(log);
@@ -70,11 +70,11 @@ final class ServerProcess implements AutoCloseable {
             if (!process.isAlive()) {
                 throw new IllegalStateException(name + " exited; see " + log);
             }
+            Optional<Long> jvm = findJvm(); // none yet while flock waits: whatever answers then is not this server
             try {
-                int status = http.send(HttpRequest.newBuilder(uri).timeout(Duration.ofSeconds(2)).build(),
-                        HttpResponse.BodyHandlers.discarding()).statusCode();
-                if (status == 200) {
-                    jvmPid = findJvm().orElseThrow(() -> new IllegalStateException("no JVM under " + process.pid()));
+                if (jvm.isPresent() && http.send(HttpRequest.newBuilder(uri).timeout(Duration.ofSeconds(2)).build(),
+                        HttpResponse.BodyHandlers.discarding()).statusCode() == 200) {
+                    jvmPid = jvm.get();
                     return this;
                 }
             } catch (IOException e) {

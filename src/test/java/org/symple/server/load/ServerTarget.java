@@ -16,11 +16,15 @@ interface ServerTarget {
     /** HTTP port the server listens on (loopback only). */
     int port();
 
+    /** A WAR and its context root: "/" or "/" followed by the WAR's file name without ".war". */
+    record App(File war, String contextRoot) {
+    }
+
     /**
-     * Lays out a server that serves {@code war} at "/" under {@code workDir} and returns the command that runs it in
-     * the foreground (a script may start the JVM as its child).
+     * Lays out a server that serves the apps under {@code workDir} and returns the command that runs it in the
+     * foreground (a script may start the JVM as its child).
      */
-    List<String> prepare(File war, File workDir) throws IOException;
+    List<String> prepare(List<App> apps, File workDir) throws IOException;
 
     /** Environment the command needs besides the server settings. */
     default java.util.Map<String, String> environment(File workDir) {

@@ -8,7 +8,7 @@ import java.util.List;
 
 /**
  * WildFly from the slim provisioning in target/wildfly, with its own base directory whose standalone.xml deploys the
- * WAR as ROOT.war (the slim server has no deployment scanner). Port offset 100: HTTP 8180, management 10090.
+ * apps, the root one as ROOT.war (the slim server has no deployment scanner). Port offset 100: HTTP 8180, management 10090.
  */
 final class WildFlyTarget implements ServerTarget {
 
@@ -29,7 +29,7 @@ final class WildFlyTarget implements ServerTarget {
     }
 
     @Override
-    public List<String> prepare(File war, File workDir) throws IOException {
+    public List<String> prepare(List<App> apps, File workDir) throws IOException {
         File config = new File(home, "standalone/configuration/standalone.xml");
         if (!config.isFile()) {
             throw new IOException(config + " not found: the load profile provisions WildFly in pre-integration-test");
@@ -40,12 +40,17 @@ final class WildFlyTarget implements ServerTarget {
         for (File f : new File(home, "standalone/configuration").listFiles(File::isFile)) {
             Files.copy(f.toPath(), new File(configDir, f.getName()).toPath(), StandardCopyOption.REPLACE_EXISTING);
         }
-        File root = new File(workDir, "ROOT.war");
-        Files.copy(war.toPath(), root.toPath(), StandardCopyOption.REPLACE_EXISTING);
+        StringBuilder deployments = new StringBuilder("<deployments>");
+        for (App app : apps) {
+            String name = app.contextRoot().equals("/") ? "ROOT.war" : app.contextRoot().substring(1) + ".war";
+            File copy = new File(workDir, name);
+            Files.copy(app.war().toPath(), copy.toPath(), StandardCopyOption.REPLACE_EXISTING);
+            deployments.append("<deployment name=\"").append(name).append("\" runtime-name=\"").append(name)
+                    .append("\"><fs-archive path=\"").append(copy.getAbsolutePath()).append("\"/></deployment>");
+        }
         String xml = Files.readString(config.toPath());
         int end = xml.lastIndexOf("</server>");
-        xml = xml.substring(0, end) + "<deployments><deployment name=\"ROOT.war\" runtime-name=\"ROOT.war\">"
-                + "<fs-archive path=\"" + root.getAbsolutePath() + "\"/></deployment></deployments>\n" + xml.substring(end);
+        xml = xml.substring(0, end) + deployments + "</deployments>\n" + xml.substring(end);
         Files.writeString(new File(configDir, "standalone.xml").toPath(), xml);
         return List.of(new File(home, "bin/standalone.sh").getAbsolutePath(),
                 "-Djboss.server.base.dir=" + base.getAbsolutePath(), "-Djboss.socket.binding.port-offset=100",
