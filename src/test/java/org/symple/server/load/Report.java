@@ -26,7 +26,7 @@ final class Report {
             String vsPlain = r.endpoint.equals("war") ? ratio(r, find(results, r.server, r.scenario, "plain")) : "-";
             out.append("| ").append(r.server).append(" | ").append(r.scenario).append(" | ").append(r.endpoint)
                     .append(" | ").append(format(r.get("operations"))).append(" | ").append(format(r.get("opsPerSecond")))
-                    .append(" | ").append(format(r.costPerOp())).append(" | ").append(format(r.get("serverCpuPercent")))
+                    .append(" | ").append(format(r.get("serverCpuPerOpUs"))).append(" | ").append(format(r.get("serverCpuPercent")))
                     .append(" | ").append(format(r.get("p50Ms"))).append(" | ").append(format(r.get("p99Ms")))
                     .append(" | ").append(r.lost).append('/').append(r.duplicates).append('/').append(r.outOfOrder)
                     .append(r.complete ? "" : " INCOMPLETE").append(" | ").append(ratio).append(" | ").append(vsPlain).append(" | ")
