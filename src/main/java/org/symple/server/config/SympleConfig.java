@@ -30,6 +30,7 @@ public record SympleConfig(
         long sendTimeoutMillis,
         int maxRoomsPerPeer,
         int maxRoomNameLength,
+        String sendPath,
         boolean sslRequested,
         boolean adminShowsNames,
         List<String> warnings) {
@@ -77,9 +78,20 @@ public record SympleConfig(
                 seconds(pick(warnings, s.decimal("SYMPLE_SEND_TIMEOUT", 30, 0, 86_400))),
                 pick(warnings, s.integer("SYMPLE_MAX_ROOMS", 100, 1, 100_000)),
                 pick(warnings, s.integer("SYMPLE_MAX_ROOM_NAME", 256, 1, 65_536)),
+                sendPath(s, warnings),
                 sslRequested,
                 pick(warnings, s.bool("SYMPLE_ADMIN_NAMES", false)),
                 warnings);
+    }
+
+    /** auto (a container-specific send detour where one measured cheaper) or plain (never). */
+    private static String sendPath(Settings s, List<String> warnings) {
+        String value = s.raw("SYMPLE_SEND_PATH").orElse("auto").toLowerCase(java.util.Locale.ROOT);
+        if (value.equals("auto") || value.equals("plain")) {
+            return value;
+        }
+        warnings.add("SYMPLE_SEND_PATH=" + value + " is neither auto nor plain; using auto");
+        return "auto";
     }
 
     /** Redis is used when any Redis variable is set or token authentication is on. */

@@ -15,6 +15,7 @@ import org.symple.server.peers.PeerSink;
 import org.symple.server.protocol.ErrorCode;
 import org.symple.server.protocol.FrameCodec;
 import org.symple.server.protocol.OutgoingFrame;
+import org.symple.server.send.SendPath;
 
 /**
  * One WebSocket connection: its protocol state, the peer once authenticated, its rate bucket and its
@@ -43,10 +44,11 @@ public final class Connection implements PeerSink {
      *        so that the server sees an oversized frame and answers it instead of the container dropping the socket
      * @param maxQueueBytes UTF-8 bytes allowed to wait for this reader before it is closed
      * @param closer runs closes, off the container's I/O threads
+     * @param sendPath writes a frame to the socket
      * @param whenClosed runs once the server closed the socket, whether or not the container reports the close
      */
     public Connection(Session session, String host, int maxMessageSize, long maxQueueBytes, RateBucket rateBucket,
-            Executor closer, TrafficStats stats, Consumer<Connection> whenClosed) {
+            Executor closer, TrafficStats stats, SendPath sendPath, Consumer<Connection> whenClosed) {
         this.session = session;
         int buffer = maxMessageSize == 0 ? 64 * 1024 * 1024 : (int) Math.min(Integer.MAX_VALUE - 1L, 2L * maxMessageSize + 1024);
         session.setMaxTextMessageBufferSize(buffer);
@@ -55,7 +57,7 @@ public final class Connection implements PeerSink {
         this.rateBucket = rateBucket;
         this.whenClosed = whenClosed;
         this.outbound = new OutboundQueue(maxQueueBytes,
-                (text, handler) -> session.getAsyncRemote().sendText(text, handler),
+                (text, handler) -> sendPath.send(session, text, handler),
                 reason -> closeOffThread(closer, reason), stats);
     }
 

@@ -24,6 +24,7 @@ import org.symple.server.protocol.FrameCodec;
 import org.symple.server.protocol.ServerFrames.Welcome;
 import org.symple.server.protocol.Utf8;
 import org.symple.server.routing.Router;
+import org.symple.server.send.SendPath;
 
 /**
  * The connection life cycle: admission, the auth deadline, one authentication per socket, then
@@ -63,6 +64,7 @@ public class ProtocolHandler {
     @Inject
     PeerEvents events;
 
+    private volatile SendPath sendPath;
     private volatile boolean shuttingDown;
     private volatile boolean destroyed;
 
@@ -71,9 +73,24 @@ public class ProtocolHandler {
         return (Connection) session.getUserProperties().get(CONNECTION);
     }
 
+    /** The send path, chosen from the first session (the container is known only then) and logged once. */
+    private SendPath sendPath(Session session) {
+        SendPath path = sendPath;
+        if (path == null) {
+            synchronized (this) {
+                if (sendPath == null) {
+                    sendPath = SendPath.choose(session, config.sendPath());
+                    LOG.info("Send path: " + sendPath.description());
+                }
+                path = sendPath;
+            }
+        }
+        return path;
+    }
+
     public Connection open(Session session, String host) {
         Connection connection = new Connection(session, host, config.maxMessageSize(), config.maxQueueBytes(),
-                new RateBucket(config.rateLimit(), config.rateSeconds()), scheduler, stats, this::closed);
+                new RateBucket(config.rateLimit(), config.rateSeconds()), scheduler, stats, sendPath(session), this::closed);
         session.getUserProperties().put(CONNECTION, connection);
         if (shuttingDown || !connections.admit(connection, config.maxConnections())) {
             stats.connectionRefused();

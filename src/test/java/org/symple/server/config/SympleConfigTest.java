@@ -35,6 +35,15 @@ class SympleConfigTest {
     }
 
     @Test
+    void theSendPathIsAutoOrPlainAndAnythingElseWarnsAndKeepsAuto() {
+        assertEquals("auto", config(Map.of()).sendPath());
+        assertEquals("plain", config(Map.of("SYMPLE_SEND_PATH", "PLAIN")).sendPath());
+        SympleConfig odd = config(Map.of("SYMPLE_SEND_PATH", "batched"));
+        assertEquals("auto", odd.sendPath());
+        assertTrue(odd.warnings().stream().anyMatch(w -> w.contains("SYMPLE_SEND_PATH")));
+    }
+
+    @Test
     void theSendTimeoutIsInSecondsAndZeroSwitchesTheWatchdogOff() {
         assertEquals(2_500, config(Map.of("SYMPLE_SEND_TIMEOUT", "2.5")).sendTimeoutMillis());
         assertEquals(0, config(Map.of("SYMPLE_SEND_TIMEOUT", "0")).sendTimeoutMillis());

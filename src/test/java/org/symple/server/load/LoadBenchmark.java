@@ -1,0 +1,224 @@
+package org.symple.server.load;
+
+import java.io.File;
+import java.io.IOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.Arrays;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import org.jboss.shrinkwrap.api.exporter.ZipExporter;
+import org.symple.server.it.support.Deployments;
+
+/**
+ * The end-to-end load benchmark (mvn -B -Pload verify): deploys the packaged WAR, with the ceiling endpoint beside it,
+ * on each chosen server in a process pinned to one CPU, drives it from a generator pinned to another, and prints one
+ * table per run (raw JSON under target/load). Options are system properties, see {@link #main}.
+ */
+public final class LoadBenchmark {
+
+    /** Limits that would otherwise refuse or throttle the load; everything else keeps its default. */
+    private static final Map<String, String> SERVER_SETTINGS = Map.of("SYMPLE_MAX_CONNECTIONS", "0",
+            "SYMPLE_RATE_LIMIT", "1000000000", "SYMPLE_RATE_SECONDS", "1", "SYMPLE_PING_INTERVAL", "0",
+            "SYMPLE_AUTH_TIMEOUT", "300");
+
+    private LoadBenchmark() {
+    }
+
+    /**
+     * load.servers (liberty,wildfly,payara), load.scenarios (all, or names), load.endpoints (ceiling,war,plain: the
+     * ceiling endpoint, the WAR, the WAR with SYMPLE_SEND_PATH=plain),
+     * load.size (full or smoke), load.repeats (rounds of the shared-server scenarios, median kept: 3, smoke 1),
+     * load.timeout (seconds per phase), load.jfr (true: a flight recording of each server in its directory), load.libertyPort (9380), load.locks (a directory
+     * of flock files named after the servers, e.g. /tmp; none by default), load.serverCpu (0), load.generatorCpu (1).
+     */
+    public static void main(String[] args) throws Exception {
+        boolean smoke = "smoke".equals(System.getProperty("load.size", "full"));
+        List<String> servers = list("load.servers", "liberty,wildfly,payara");
+        List<String> endpoints = list("load.endpoints", "ceiling,war,plain");
+        List<String> chosen = list("load.scenarios", "all");
+        Duration timeout = Duration.ofSeconds(Long.getLong("load.timeout", smoke ? 30 : 120));
+        int serverCpu = Integer.getInteger("load.serverCpu", 0);
+        int generatorCpu = Integer.getInteger("load.generatorCpu", 1);
+        String locks = System.getProperty("load.locks", "");
+        int repeats = Integer.getInteger("load.repeats", smoke ? 1 : 3);
+        File out = new File(System.getProperty("load.out", "target/load"));
+        pinSelf(generatorCpu);
+
+        List<Scenario> scenarios = new ArrayList<>();
+        for (Scenario s : scenarios(smoke)) {
+            if (chosen.contains("all") || chosen.contains(s.name)) {
+                scenarios.add(s);
+            }
+        }
+        out.mkdirs();
+        File war = new File(out, "load.war");
+        Deployments.war("load", Map.of(), CeilingEndpoint.class).as(ZipExporter.class).exportTo(war, true);
+        File plain = new File(out, "plain.war");
+        Deployments.war("plain", Map.of("SYMPLE_SEND_PATH", "plain")).as(ZipExporter.class).exportTo(plain, true);
+        List<ServerTarget.App> apps = List.of(new ServerTarget.App(war, "/"), new ServerTarget.App(plain, "/plain"));
+
+        List<Result> results = new ArrayList<>();
+        try (Generator generator = new Generator()) {
+            for (String name : servers) {
+                ServerTarget target = target(name);
+                File lock = locks.isEmpty() || name.equals("liberty") ? null : new File(locks, name + ".lock");
+                runOn(target, apps, new File(out, name), lock, serverCpu, scenarios, endpoints, generator, timeout, repeats, results);
+            }
+            Map<String, String> run = new LinkedHashMap<>();
+            run.put("date", Instant.now().toString());
+            run.put("size", smoke ? "smoke" : "full");
+            run.put("machine", machine());
+            run.put("loadAverage", Files.readString(Path.of("/proc/loadavg")).trim());
+            run.put("pinning", ServerProcess.onPath("taskset") ? "server CPU " + serverCpu + ", generator CPU " + generatorCpu : "none");
+            String table = Report.table(results, "Load benchmark, " + run);
+            System.out.println(table);
+            Files.writeString(new File(out, "table.md").toPath(), table);
+            Report.json(results, run, new File(out, "results.json").toPath());
+            System.out.println("raw figures: " + new File(out, "results.json"));
+            long unclean = results.stream().filter(r -> !r.clean()).count();
+            if (unclean > 0 && Boolean.parseBoolean(System.getProperty("load.failOnLoss", "true"))) {
+                System.out.println(unclean + " runs lost, duplicated or reordered frames, or did not complete");
+                System.exit(1);
+            }
+        }
+    }
+
+    private static void runOn(ServerTarget target, List<ServerTarget.App> apps, File dir, File lock, int cpu, List<Scenario> scenarios,
+            List<String> endpoints, Generator generator, Duration timeout, int repeats, List<Result> results) throws IOException {
+        List<Scenario> shared = scenarios.stream().filter(s -> !s.needsFreshServer()).toList();
+        if (!shared.isEmpty()) {
+            Map<String, List<Result>> rounds = new LinkedHashMap<>();
+            try (ServerProcess server = start(target, apps, new File(dir, "shared"), lock, cpu)) {
+                for (int round = 0; round < repeats; round++) {
+                    for (Scenario s : shared) {
+                        for (String endpoint : endpoints) {
+                            if (!endpoint.equals("ceiling") || s.onCeiling()) {
+                                Result r = runOne(s, new Run(generator, server, target.name(), endpoint, timeout));
+                                rounds.computeIfAbsent(s.name + " " + endpoint, k -> new ArrayList<>()).add(r);
+                            }
+                        }
+                    }
+                }
+            }
+            rounds.values().forEach(list -> results.add(median(list)));
+        }
+        for (Scenario s : scenarios.stream().filter(Scenario::needsFreshServer).toList()) {
+            for (String endpoint : endpoints) {
+                try (ServerProcess server = start(target, apps, new File(dir, s.name + "-" + endpoint), lock, cpu)) {
+                    if (!endpoint.equals("ceiling") || s.onCeiling()) {
+                        results.add(runOne(s, new Run(generator, server, target.name(), endpoint, timeout)));
+                    }
+                }
+            }
+        }
+    }
+
+    /**
+     * Of repeated runs, the one with the median server CPU per operation, noting the spread; an unclean run wins, so
+     * that a loss is never hidden.
+     */
+    private static Result median(List<Result> runs) {
+        for (Result r : runs) {
+            if (!r.clean()) {
+                return r;
+            }
+        }
+        List<Result> sorted = new ArrayList<>(runs);
+        sorted.sort(java.util.Comparator.comparingDouble(Result::costPerOp));
+        Result median = sorted.get(sorted.size() / 2);
+        if (sorted.size() > 1) {
+            median.put("rounds", sorted.size());
+            median.put("minCpuPerOpUs", sorted.get(0).costPerOp());
+            median.put("maxCpuPerOpUs", sorted.get(sorted.size() - 1).costPerOp());
+        }
+        return median;
+    }
+
+    private static Result runOne(Scenario s, Run run) {
+        long t = System.nanoTime();
+        System.out.printf("%s %s %s ...%n", run.serverName(), s.name, run.endpoint());
+        Result r;
+        try {
+            r = s.run(run);
+        } catch (RuntimeException e) {
+            r = run.result(s.name);
+            r.complete = false;
+            r.note = "failed: " + e;
+        }
+        System.out.printf("  %.1f s: %s%n", (System.nanoTime() - t) / 1e9,
+                Report.table(List.of(r), "").lines().skip(4).findFirst().orElse(""));
+        return r;
+    }
+
+    private static ServerProcess start(ServerTarget target, List<ServerTarget.App> apps, File dir, File lock, int cpu) throws IOException {
+        deleteTree(dir);
+        Map<String, String> env = new java.util.HashMap<>(SERVER_SETTINGS);
+        if (Boolean.getBoolean("load.jfr")) {
+            // every server JVM reads this; the recording is written when the server stops
+            env.put("JAVA_TOOL_OPTIONS", "-XX:StartFlightRecording=settings=profile,dumponexit=true,filename="
+                    + new File(dir, "server.jfr").getAbsolutePath());
+        }
+        ServerProcess server = ServerProcess.start(target, apps, dir, env, cpu, lock);
+        try {
+            return server.awaitReady("/health", lock == null ? Duration.ofMinutes(3) : Duration.ofMinutes(30));
+        } catch (RuntimeException e) {
+            server.close();
+            throw e;
+        }
+    }
+
+    private static List<Scenario> scenarios(boolean smoke) {
+        if (smoke) {
+            return List.of(new FanOut("fanout100", 100, 200, 10, 0), new FanOut("fanout100-rate", 100, 100, 10, 50),
+                    new FanOut("fanout1000", 200, 50, 2, 0), new Direct("direct", 10, 200, 10, 0),
+                    new Direct("direct-rate", 10, 100, 10, 500), new Connect("connect", 300, 50),
+                    new JoinStorm("joinstorm", 100), new PresenceChurn("churn", 20, 50, 10), new Idle("idle", 300));
+        }
+        return List.of(new FanOut("fanout100", 100, 3000, 10, 0), new FanOut("fanout100-rate", 100, 200, 10, 20),
+                new FanOut("fanout1000", 1000, 300, 2, 0), new FanOut("fanout1000-rate", 1000, 50, 2, 2),
+                new Direct("direct", 50, 2000, 10, 0), new Direct("direct-rate", 50, 100, 10, 500),
+                new Connect("connect", 5000, 50), new JoinStorm("joinstorm", 1000),
+                new PresenceChurn("churn", 100, 1000, 10), new Idle("idle", 10_000));
+    }
+
+    private static ServerTarget target(String name) {
+        return switch (name) {
+            case "liberty" -> new LibertyTarget(new File("target/liberty/wlp"), Integer.getInteger("load.libertyPort", 9380));
+            case "wildfly" -> new WildFlyTarget(new File("target/wildfly"));
+            case "payara" -> new PayaraTarget(new File("target/payara/payara-micro.jar"));
+            default -> throw new IllegalArgumentException("unknown server " + name + " (liberty, wildfly, payara)");
+        };
+    }
+
+    private static List<String> list(String property, String defaults) {
+        return Arrays.stream(System.getProperty(property, defaults).split(",")).map(String::trim)
+                .filter(s -> !s.isEmpty()).toList();
+    }
+
+    private static void pinSelf(int cpu) throws IOException, InterruptedException {
+        if (cpu >= 0 && ServerProcess.onPath("taskset")) {
+            new ProcessBuilder("taskset", "-a", "-p", "-c", String.valueOf(cpu), String.valueOf(ProcessHandle.current().pid()))
+                    .redirectErrorStream(true).redirectOutput(ProcessBuilder.Redirect.DISCARD).start().waitFor();
+        }
+    }
+
+    private static String machine() throws IOException {
+        String cpu = Files.readAllLines(Path.of("/proc/cpuinfo")).stream().filter(l -> l.startsWith("model name"))
+                .findFirst().map(l -> l.substring(l.indexOf(':') + 1).trim()).orElse("unknown CPU");
+        long cpus = Files.readAllLines(Path.of("/proc/cpuinfo")).stream().filter(l -> l.startsWith("processor")).count();
+        return cpus + " x " + cpu + ", Java " + System.getProperty("java.version");
+    }
+
+    private static void deleteTree(File dir) throws IOException {
+        if (dir.exists()) {
+            try (var paths = Files.walk(dir.toPath())) {
+                paths.sorted(java.util.Comparator.reverseOrder()).map(Path::toFile).forEach(File::delete);
+            }
+        }
+    }
+}

@@ -1,0 +1,89 @@
+package org.symple.server.load;
+
+import java.time.Duration;
+import java.util.Arrays;
+import java.util.List;
+import java.util.function.BooleanSupplier;
+
+/** One load scenario; it runs against the WAR or the ceiling endpoint of a started server. */
+abstract class Scenario {
+
+    static final byte[] WELCOME = Frames.ascii("\"type\":\"welcome\"");
+    static final byte[] PRESENCE = Frames.ascii("\"type\":\"presence\"");
+    static final byte[] JOIN_OK = Frames.ascii("\"type\":\"join:ok\"");
+    static final byte[] OFFLINE = Frames.ascii("\"online\":false");
+    static final byte[] PEER_ID = Frames.ascii("\"id\":\"");
+    static final byte[] FROM_USER = Frames.ascii("\"from\":\"u");
+    static final byte[] SEQUENCE = Frames.ascii("\"s\":");
+
+    final String name;
+
+    Scenario(String name) {
+        this.name = name;
+    }
+
+    /** Whether the scenario means anything on the ceiling endpoint (which has no presence). */
+    boolean onCeiling() {
+        return true;
+    }
+
+    /** Whether the scenario needs a server that has served nothing yet. */
+    boolean needsFreshServer() {
+        return false;
+    }
+
+    abstract Result run(Run run);
+
+    /** Polls {@code condition} until it holds or {@code within} passed; false on timeout or a generator failure. */
+    static boolean await(Run run, BooleanSupplier condition, Duration within) {
+        long deadline = System.nanoTime() + within.toNanos();
+        while (!condition.getAsBoolean()) {
+            if (run.generator().failure() != null) {
+                throw new IllegalStateException("generator failed", run.generator().failure());
+            }
+            if (System.nanoTime() > deadline) {
+                return false;
+            }
+            ServerProcess.sleepQuietly(5);
+        }
+        return true;
+    }
+
+    /** Percentile {@code p} (0..1) of the first {@code count} values, in milliseconds; sorts them. */
+    static double percentileMs(long[] nanos, int count, double p) {
+        if (count == 0) {
+            return Double.NaN;
+        }
+        Arrays.sort(nanos, 0, count);
+        return nanos[Math.min(count - 1, (int) Math.floor(p * count))] / 1e6;
+    }
+
+    /** Puts p50 and p99 of the non-zero durations (a zero is an operation that never finished) into the result. */
+    static long[] putPercentiles(Result result, long[] nanos) {
+        long[] times = new long[nanos.length];
+        int n = 0;
+        for (long t : nanos) {
+            if (t > 0) {
+                times[n++] = t;
+            }
+        }
+        result.put("p50Ms", percentileMs(times, n, 0.50));
+        result.put("p99Ms", percentileMs(times, n, 0.99));
+        return java.util.Arrays.copyOf(times, n);
+    }
+
+    static void closeAll(Run run, List<WsClient> clients) {
+        run.generator().submit(() -> clients.forEach(WsClient::close));
+    }
+
+    /** Puts the per-operation costs of a measured phase into the result. */
+    static void costs(Result result, Meter phase, long operations, long framesAtGenerator) {
+        result.put("operations", operations);
+        result.put("seconds", phase.wallNanos() / 1e9);
+        result.put("opsPerSecond", operations / (phase.wallNanos() / 1e9));
+        result.put("serverCpuPerOpUs", operations == 0 ? Double.NaN : phase.serverCpuNanos() / 1e3 / operations);
+        result.put("serverCpuPercent", 100.0 * phase.serverCpuNanos() / phase.wallNanos());
+        result.put("generatorCpuPerFrameUs",
+                framesAtGenerator == 0 ? Double.NaN : phase.generatorCpuNanos() / 1e3 / framesAtGenerator);
+    }
+}
