@@ -25,7 +25,7 @@ import redis.clients.jedis.exceptions.JedisException;
 /**
  * Server-side emission (SPEC 9): one thread per instance holds a dedicated Redis connection subscribed to
  * {@code symple:broadcast} and hands each published object to the local peers {@link Emission} picks. When the
- * connection drops it reconnects with a back-off (0.5 s doubling to 10 s) and subscribes again; a PING every
+ * connection drops it reconnects with a back-off (0.5 s doubling to 10 s, or to 2 s behind Sentinel) and subscribes again; a PING every
  * 15 s finds a connection that went silent. Stopping closes the socket, which is what unblocks the read.
  */
 @ApplicationScoped
@@ -46,7 +46,7 @@ public class EmissionSubscriber {
     @Inject
     Scheduler scheduler;
 
-    private final Backoff backoff = new Backoff(500, 10_000);
+    private Backoff backoff;
     private final Object lock = new Object();
     private boolean running;
     private Thread thread;
@@ -63,6 +63,7 @@ public class EmissionSubscriber {
                 return;
             }
             running = true;
+            backoff = redis.reconnectBackoff();
             thread = redis.newThread(this::run);
             thread.start();
         }

@@ -71,7 +71,7 @@ public class RedisBroker implements Broker {
     Scheduler scheduler;
 
     private final String node = PeerIds.next();
-    private final Backoff backoff = new Backoff(500, 10_000);
+    private Backoff backoff;
     private final Object lifecycle = new Object();
     private OrderedWriter writer;
     private long leaseMillis;
@@ -98,6 +98,7 @@ public class RedisBroker implements Broker {
                 return;
             }
             running = true;
+            backoff = redis.reconnectBackoff();
             writer = new OrderedWriter(redis, this::republish);
             writer.start();
             republish();
@@ -185,27 +186,38 @@ public class RedisBroker implements Broker {
         });
     }
 
-    /** Writes this instance's lease and every one of its peers again, and announces them (after start or an outage). */
+    /**
+     * Writes this instance's lease and every one of its peers again, and announces them (after start or an outage).
+     * Peers still recorded for this instance that left meanwhile (their departure was lost with the connection, or
+     * a promoted replica kept records the old master had already removed) are announced offline and removed. The
+     * peers are read on the writer's thread, so the record set matches what the writer has written before.
+     */
     private void republish() {
-        List<String> records = new ArrayList<>();
-        synchronized (registry.membershipLock()) {
-            for (Peer peer : registry.peers()) {
-                if (peer.isLocal()) {
-                    records.add(ClusterWire.online(node, peer.toJson(true), List.copyOf(registry.rooms().roomsOf(peer.id()))));
+        writer.submit(jedis -> {
+            Map<String, String> records = new HashMap<>();
+            synchronized (registry.membershipLock()) {
+                for (Peer peer : registry.peers()) {
+                    if (peer.isLocal()) {
+                        records.put(peer.id(), ClusterWire.online(node, peer.toJson(true),
+                                List.copyOf(registry.rooms().roomsOf(peer.id()))));
+                    }
                 }
             }
-        }
-        writer.submit(jedis -> {
+            Set<String> gone = new HashSet<>(jedis.smembers(ClusterWire.nodePeers(node)));
+            gone.removeAll(records.keySet());
             Pipeline pipeline = jedis.pipelined();
             pipeline.set(ClusterWire.lease(node), "1", SetParams.setParams().px(leaseMillis));
             pipeline.sadd(ClusterWire.NODES, node);
-            for (String record : records) {
-                ClusterWire.event(record).ifPresent(event -> {
-                    pipeline.set(ClusterWire.peer(event.id()), record);
-                    pipeline.sadd(ClusterWire.nodePeers(node), event.id());
-                    pipeline.publish(ClusterWire.EVENTS, record);
-                });
+            for (String id : gone) {
+                pipeline.publish(ClusterWire.EVENTS, ClusterWire.offline(node, id));
+                pipeline.del(ClusterWire.peer(id));
+                pipeline.srem(ClusterWire.nodePeers(node), id);
             }
+            records.forEach((id, record) -> {
+                pipeline.set(ClusterWire.peer(id), record);
+                pipeline.sadd(ClusterWire.nodePeers(node), id);
+                pipeline.publish(ClusterWire.EVENTS, record);
+            });
             pipeline.sync();
         });
     }
@@ -220,10 +232,17 @@ public class RedisBroker implements Broker {
         });
     }
 
-    /** Finds instances whose lease expired; claims each and announces its peers offline. */
+    /**
+     * Finds instances whose lease expired; claims each and announces its peers offline. Not within one node timeout
+     * of an outage: the others could not renew their leases either (a Redis failover lets them all expire) and need
+     * that long to reconnect and write them again.
+     */
     private void sweep() {
         redis.call(jedis -> {
             Map<String, List<String>> swept = new HashMap<>();
+            if (redis.recentlyUnavailable(config.nodeTimeoutMillis())) {
+                return swept;
+            }
             for (String other : jedis.smembers(ClusterWire.NODES)) {
                 if (other.equals(node) || jedis.exists(ClusterWire.lease(other))) {
                     continue;

@@ -20,7 +20,7 @@ public final class OrderedWriter {
     private final RedisConnector redis;
     private final Runnable onReconnect;
     private final BlockingQueue<Consumer<Jedis>> tasks = new LinkedBlockingQueue<>(CAPACITY);
-    private final Backoff backoff = new Backoff(500, 10_000);
+    private final Backoff backoff;
     private final AtomicLong dropped = new AtomicLong();
     private volatile boolean running;
     private volatile boolean connected = true;
@@ -30,6 +30,7 @@ public final class OrderedWriter {
     public OrderedWriter(RedisConnector redis, Runnable onReconnect) {
         this.redis = redis;
         this.onReconnect = onReconnect;
+        this.backoff = redis.reconnectBackoff();
     }
 
     public synchronized void start() {
