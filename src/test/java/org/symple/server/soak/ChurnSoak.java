@@ -92,17 +92,22 @@ class ChurnSoak extends ServerTest {
             samples.add(sample(minute, probe, churned.get()));
             System.out.println("soak " + samples.get(samples.size() - 1));
         }
-        load.shutdownNow();
-        load.awaitTermination(30, TimeUnit.SECONDS);
+        load.shutdown(); // lets a slow-reader round in progress finish and close its sockets
+        if (!load.awaitTermination(2, TimeUnit.MINUTES)) {
+            load.shutdownNow();
+        }
         residents.forEach(TestClient::close);
-        await().atMost(Duration.ofSeconds(30)).until(() -> probe.count("connections") == 0 && probe.count("peers") == 0
-                && probe.count("rooms") == 0);
-
         System.out.println("| minute | heap after GC (MB) | live threads | connections | peers | rooms | queued bytes | churned | closed slow |");
         System.out.println("|---|---|---|---|---|---|---|---|---|");
         for (Sample s : samples) {
             System.out.printf("| %d | %.1f | %d | %d | %d | %d | %d | %d | %d |%n", s.minute(), s.heap() / 1048576.0, s.threads(),
                     s.connections(), s.peers(), s.rooms(), s.queued(), s.churned(), s.closedSlow());
+        }
+        try {
+            await().atMost(Duration.ofSeconds(30)).until(() -> probe.count("connections") == 0 && probe.count("peers") == 0
+                    && probe.count("rooms") == 0);
+        } catch (org.awaitility.core.ConditionTimeoutException left) {
+            throw new AssertionError("left behind after the soak: " + probe.health(), left);
         }
         Sample first = samples.get(0);
         Sample last = samples.get(samples.size() - 1);
