@@ -66,7 +66,7 @@ public class SessionRefresher {
     }
 
     private boolean managesExpiry() {
-        return config.sessionTtlMinutes() > 0 && config.redisUrl().isPresent();
+        return config.sessionTtlMinutes() > 0 && config.redisEnabled();
     }
 
     private long ttlSeconds() {

@@ -31,10 +31,17 @@ final class NodeSweeper {
         this.timeoutMillis = timeoutMillis;
     }
 
-    /** One pass: every other instance without a lease that no one else claimed is retired, its peers offline here. */
+    /**
+     * One pass: every other instance without a lease that no one else claimed is retired, its peers offline here.
+     * Not within one node timeout of an outage: the others could not renew their leases either (a Redis failover
+     * lets them all expire) and need that long to reconnect and write them again.
+     */
     void sweep() {
         redis.call(jedis -> {
             Map<String, List<String>> swept = new HashMap<>();
+            if (redis.recentlyUnavailable(timeoutMillis)) {
+                return swept;
+            }
             for (String other : jedis.smembers(ClusterWire.NODES)) {
                 if (other.equals(node) || jedis.exists(ClusterWire.lease(other))) {
                     continue;

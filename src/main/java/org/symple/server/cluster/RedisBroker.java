@@ -7,7 +7,11 @@ import jakarta.enterprise.inject.Typed;
 import jakarta.inject.Inject;
 import java.util.ArrayList;
 import java.util.Collection;
+import java.util.HashMap;
+import java.util.HashSet;
 import java.util.List;
+import java.util.Map;
+import java.util.Set;
 import java.util.concurrent.ScheduledFuture;
 import java.util.logging.Logger;
 import org.symple.server.config.SympleConfig;
@@ -162,27 +166,38 @@ public class RedisBroker implements Broker, Subscription.Handler {
         });
     }
 
-    /** Writes this instance's lease and every one of its peers again, and announces them (after start or an outage). */
+    /**
+     * Writes this instance's lease and every one of its peers again, and announces them (after start or an outage).
+     * Peers still recorded for this instance that left meanwhile (their departure was lost with the connection, or
+     * a promoted replica kept records the old master had already removed) are announced offline and removed. The
+     * peers are read on the writer's thread, so the record set matches what the writer has written before.
+     */
     private void republish() {
-        List<String> records = new ArrayList<>();
-        synchronized (registry.membershipLock()) {
-            for (Peer peer : registry.peers()) {
-                if (peer.isLocal()) {
-                    records.add(ClusterWire.online(node, peer.toJson(true), List.copyOf(registry.rooms().roomsOf(peer.id()))));
+        writer.submit(jedis -> {
+            Map<String, String> records = new HashMap<>();
+            synchronized (registry.membershipLock()) {
+                for (Peer peer : registry.peers()) {
+                    if (peer.isLocal()) {
+                        records.put(peer.id(), ClusterWire.online(node, peer.toJson(true),
+                                List.copyOf(registry.rooms().roomsOf(peer.id()))));
+                    }
                 }
             }
-        }
-        writer.submit(jedis -> {
+            Set<String> gone = new HashSet<>(jedis.smembers(ClusterWire.nodePeers(node)));
+            gone.removeAll(records.keySet());
             Pipeline pipeline = jedis.pipelined();
             pipeline.set(ClusterWire.lease(node), "1", SetParams.setParams().px(leaseMillis));
             pipeline.sadd(ClusterWire.NODES, node);
-            for (String record : records) {
-                ClusterWire.event(record).ifPresent(event -> {
-                    pipeline.set(ClusterWire.peer(event.id()), record);
-                    pipeline.sadd(ClusterWire.nodePeers(node), event.id());
-                    pipeline.publish(ClusterWire.EVENTS, record);
-                });
+            for (String id : gone) {
+                pipeline.publish(ClusterWire.EVENTS, ClusterWire.offline(node, id));
+                pipeline.del(ClusterWire.peer(id));
+                pipeline.srem(ClusterWire.nodePeers(node), id);
             }
+            records.forEach((id, record) -> {
+                pipeline.set(ClusterWire.peer(id), record);
+                pipeline.sadd(ClusterWire.nodePeers(node), id);
+                pipeline.publish(ClusterWire.EVENTS, record);
+            });
             pipeline.sync();
         });
     }

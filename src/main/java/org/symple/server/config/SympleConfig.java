@@ -15,6 +15,7 @@ public record SympleConfig(
         boolean authentication,
         boolean dynamicRooms,
         Optional<URI> redisUrl,
+        Optional<RedisSentinels> redisSentinels,
         boolean cluster,
         long nodeTimeoutMillis,
         int maxConnections,
@@ -63,6 +64,7 @@ public record SympleConfig(
                 authentication,
                 pick(warnings, s.bool("SYMPLE_DYNAMIC_ROOMS", true)),
                 redisUrl(s, authentication),
+                sentinels(s, warnings),
                 pick(warnings, s.bool("SYMPLE_CLUSTER", true)),
                 seconds(pick(warnings, s.decimal("SYMPLE_NODE_TIMEOUT", 15, 1, 3600))),
                 pick(warnings, s.integer("SYMPLE_MAX_CONNECTIONS", 1024, 0, Integer.MAX_VALUE)),
@@ -106,6 +108,35 @@ public record SympleConfig(
                 + s.raw("SYMPLE_REDIS_HOST").or(() -> s.raw("REDIS_HOST")).orElse("localhost") + ":"
                 + s.raw("SYMPLE_REDIS_PORT").or(() -> s.raw("REDIS_PORT")).orElse("6379"));
         return Optional.of(URI.create(text));
+    }
+
+    /**
+     * Sentinel mode needs both the sentinel list and the master name; with only one of them set it is off (and
+     * says so), so a half-done configuration never silently talks to a default Redis it was not meant for.
+     */
+    private static Optional<RedisSentinels> sentinels(Settings s, List<String> warnings) {
+        List<String> addresses = list(s.raw("SYMPLE_REDIS_SENTINELS").orElse(""));
+        Optional<String> master = s.raw("SYMPLE_REDIS_SENTINEL_MASTER").map(String::trim).filter(name -> !name.isEmpty());
+        if (addresses.isEmpty() && master.isEmpty()) {
+            return Optional.empty();
+        }
+        if (addresses.isEmpty() || master.isEmpty()) {
+            warnings.add("SYMPLE_REDIS_SENTINELS and SYMPLE_REDIS_SENTINEL_MASTER must both be set; Sentinel is off");
+            return Optional.empty();
+        }
+        for (String address : addresses) {
+            int colon = address.lastIndexOf(':');
+            if (colon <= 0 || !address.substring(colon + 1).matches("\\d{1,5}")) {
+                warnings.add("SYMPLE_REDIS_SENTINELS entry \"" + address + "\" is not host:port; Sentinel is off");
+                return Optional.empty();
+            }
+        }
+        return Optional.of(new RedisSentinels(addresses, master.get(), s.raw("SYMPLE_REDIS_SENTINEL_PASSWORD")));
+    }
+
+    /** Whether Redis is used at all: a Redis URL/host/port, token authentication, or Sentinel. */
+    public boolean redisEnabled() {
+        return redisUrl.isPresent() || redisSentinels.isPresent();
     }
 
     /**
@@ -156,8 +187,9 @@ public record SympleConfig(
     /** Settings as one log line, without secrets (the Redis URL loses its user info). */
     public String describe() {
         return "port=" + port + " authentication=" + authentication + " dynamicRooms=" + dynamicRooms
-                + " redis=" + redisUrl.map(SympleConfig::withoutSecrets).orElse("off")
-                + " cluster=" + (redisUrl.isPresent() && cluster) + " nodeTimeoutMs=" + nodeTimeoutMillis
+                + " redis=" + redisSentinels.map(RedisSentinels::describe)
+                        .or(() -> redisUrl.map(SympleConfig::withoutSecrets)).orElse("off")
+                + " cluster=" + (redisEnabled() && cluster) + " nodeTimeoutMs=" + nodeTimeoutMillis
                 + " sessionTtlMinutes=" + sessionTtlMinutes + " sessionRefreshMs=" + sessionRefreshMillis
                 + " maxConnections=" + maxConnections
                 + " maxMessageSize=" + maxMessageSize + " rate=" + rateLimit + "/" + rateSeconds + "s"

@@ -181,7 +181,7 @@ public final class Connection implements PeerSink {
     private void closeOffThread(Executor closer, CloseReason reason) {
         try {
             closer.execute(() -> closeNow(reason));
-        } catch (RejectedExecutionException stopping) {
+        } catch (RejectedExecutionException | IllegalStateException stopping) { // executor or its bean already gone
             closeNow(reason);
         }
     }

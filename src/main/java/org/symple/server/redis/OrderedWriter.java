@@ -19,7 +19,7 @@ public final class OrderedWriter {
     private final RedisConnector redis;
     private final Runnable onReconnect;
     private final BlockingQueue<Consumer<Jedis>> tasks = new LinkedBlockingQueue<>(CAPACITY);
-    private final Backoff backoff = new Backoff(500, 10_000);
+    private final Backoff backoff;
     private volatile boolean running;
     private volatile boolean connected = true;
     private Thread thread;
@@ -28,6 +28,7 @@ public final class OrderedWriter {
     public OrderedWriter(RedisConnector redis, Runnable onReconnect) {
         this.redis = redis;
         this.onReconnect = onReconnect;
+        this.backoff = redis.reconnectBackoff();
     }
 
     public synchronized void start() {

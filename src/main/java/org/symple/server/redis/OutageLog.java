@@ -13,6 +13,8 @@ final class OutageLog {
     private final String server;
     private boolean down;
     private long downSinceNanos;
+    private long upSinceNanos;
+    private boolean everDown;
 
     OutageLog(Logger log, String server) {
         this.log = log;
@@ -26,6 +28,7 @@ final class OutageLog {
             return false;
         }
         down = true;
+        everDown = true;
         downSinceNanos = System.nanoTime();
         log.warning("Redis at " + server + " is unavailable (" + reason + "); token authentication fails and "
                 + "emission is paused until it is back; reconnecting in the background");
@@ -38,9 +41,15 @@ final class OutageLog {
             return false;
         }
         down = false;
+        upSinceNanos = System.nanoTime();
         long seconds = Math.max(0, (System.nanoTime() - downSinceNanos) / 1_000_000_000L);
         log.info("Redis at " + server + " is available again after " + seconds + " s");
         return true;
+    }
+
+    /** Whether Redis is unavailable now or was within the last {@code windowMillis}. */
+    synchronized boolean downWithin(long windowMillis) {
+        return down || everDown && System.nanoTime() - upSinceNanos < windowMillis * 1_000_000L;
     }
 
     /** Whether Redis is in an outage now. */

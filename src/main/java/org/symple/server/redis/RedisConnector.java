@@ -1,12 +1,13 @@
 package org.symple.server.redis;
 
-import org.symple.server.runtime.ManagedThreads;
 import jakarta.annotation.PostConstruct;
 import jakarta.annotation.PreDestroy;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.inject.Inject;
 import java.net.URI;
 import java.time.Duration;
+import java.util.Optional;
+import java.util.Set;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.CompletionStage;
 import java.util.concurrent.LinkedBlockingQueue;
@@ -17,7 +18,10 @@ import java.util.concurrent.ThreadPoolExecutor;
 import java.util.concurrent.TimeUnit;
 import java.util.function.Function;
 import java.util.logging.Logger;
+import java.util.stream.Collectors;
+import org.symple.server.config.RedisSentinels;
 import org.symple.server.config.SympleConfig;
+import org.symple.server.runtime.ManagedThreads;
 import org.symple.server.runtime.Scheduler;
 import redis.clients.jedis.DefaultJedisClientConfig;
 import redis.clients.jedis.HostAndPort;
@@ -25,14 +29,17 @@ import redis.clients.jedis.Jedis;
 import redis.clients.jedis.JedisClientConfig;
 import redis.clients.jedis.JedisPool;
 import redis.clients.jedis.JedisPoolConfig;
+import redis.clients.jedis.JedisSentinelPool;
 import redis.clients.jedis.exceptions.JedisConnectionException;
 import redis.clients.jedis.exceptions.JedisException;
 import redis.clients.jedis.util.JedisURIHelper;
+import redis.clients.jedis.util.Pool;
 
 /**
  * The connection to Redis, when one is configured: a pool of connections for commands, run on a few
  * threads of the server's managed thread factory so that no container I/O thread ever waits on Redis, and
- * dedicated connections for subscribers. Without a Redis setting it does nothing and never dials out.
+ * dedicated connections for subscribers. Behind Sentinel every connection goes to the master the sentinels name,
+ * and follows it after a failover. Without a Redis setting it does nothing and never dials out.
  */
 @ApplicationScoped
 public class RedisConnector {
@@ -49,44 +56,72 @@ public class RedisConnector {
     @Inject
     Scheduler scheduler;
 
-    private HostAndPort server;
+    private String description;
+    private HostAndPort fixedServer;
+    private JedisSentinelPool sentinelPool;
     private JedisClientConfig clientConfig;
-    private JedisPool pool;
+    private Pool<Jedis> pool;
     private ThreadPoolExecutor commands;
     private ThreadFactory threads;
     private OutageLog outages;
 
     @PostConstruct
     void init() {
-        if (config.redisUrl().isEmpty()) {
+        if (!config.redisEnabled()) {
             return;
         }
-        URI url = config.redisUrl().get();
-        server = JedisURIHelper.getHostAndPort(url);
-        DefaultJedisClientConfig.Builder client = DefaultJedisClientConfig.builder()
-                .connectionTimeoutMillis(CONNECT_TIMEOUT_MILLIS)
-                .socketTimeoutMillis(READ_TIMEOUT_MILLIS)
-                .database(JedisURIHelper.getDBIndex(url))
-                .ssl(JedisURIHelper.isRedisSSLScheme(url));
-        String user = JedisURIHelper.getUser(url);
-        String password = JedisURIHelper.getPassword(url);
-        if (password != null) {
-            client.user(user).password(password);
-        }
-        clientConfig = client.build();
+        clientConfig = clientConfig(config.redisUrl());
         JedisPoolConfig poolConfig = new JedisPoolConfig();
         poolConfig.setMaxTotal(COMMAND_THREADS * 2);
         poolConfig.setMaxIdle(COMMAND_THREADS);
         poolConfig.setMinIdle(0);
         poolConfig.setMaxWait(Duration.ofMillis(1000));
         poolConfig.setJmxEnabled(false);
-        pool = new JedisPool(poolConfig, server, clientConfig);
+        if (config.redisSentinels().isPresent()) {
+            RedisSentinels sentinels = config.redisSentinels().get();
+            sentinelPool = sentinelPool(sentinels, poolConfig, clientConfig);
+            pool = sentinelPool;
+            description = sentinels.describe();
+        } else {
+            HostAndPort server = JedisURIHelper.getHostAndPort(config.redisUrl().get());
+            pool = new JedisPool(poolConfig, server, clientConfig);
+            fixedServer = server;
+            description = server.toString();
+        }
         threads = ManagedThreads.factory("symple-redis");
         commands = new ThreadPoolExecutor(COMMAND_THREADS, COMMAND_THREADS, 30, TimeUnit.SECONDS,
                 new LinkedBlockingQueue<>(MAX_QUEUED_COMMANDS), threads);
         commands.allowCoreThreadTimeOut(true);
-        outages = new OutageLog(LOG, server.toString());
-        LOG.info(() -> "Redis configured at " + server);
+        outages = new OutageLog(LOG, description);
+        LOG.info(() -> "Redis configured at " + description);
+    }
+
+    /**
+     * A pool that asks the sentinels for the master and listens to them for its replacement. At least one sentinel
+     * must answer now, or the deployment fails with the reason.
+     */
+    private static JedisSentinelPool sentinelPool(RedisSentinels sentinels, JedisPoolConfig poolConfig, JedisClientConfig master) {
+        DefaultJedisClientConfig.Builder sentinel = DefaultJedisClientConfig.builder()
+                .connectionTimeoutMillis(CONNECT_TIMEOUT_MILLIS)
+                .socketTimeoutMillis(READ_TIMEOUT_MILLIS);
+        sentinels.password().ifPresent(sentinel::password);
+        Set<HostAndPort> addresses = sentinels.addresses().stream().map(HostAndPort::from).collect(Collectors.toSet());
+        return new JedisSentinelPool(sentinels.master(), addresses, poolConfig, master, sentinel.build());
+    }
+
+    /** Timeouts, and the database, TLS and credentials of the Redis URL when there is one. */
+    private static JedisClientConfig clientConfig(Optional<URI> redisUrl) {
+        DefaultJedisClientConfig.Builder client = DefaultJedisClientConfig.builder()
+                .connectionTimeoutMillis(CONNECT_TIMEOUT_MILLIS)
+                .socketTimeoutMillis(READ_TIMEOUT_MILLIS);
+        redisUrl.ifPresent(url -> {
+            client.database(JedisURIHelper.getDBIndex(url)).ssl(JedisURIHelper.isRedisSSLScheme(url));
+            String password = JedisURIHelper.getPassword(url);
+            if (password != null) {
+                client.user(JedisURIHelper.getUser(url)).password(password);
+            }
+        });
+        return client.build();
     }
 
     @PreDestroy
@@ -109,9 +144,25 @@ public class RedisConnector {
         return enabled() && !outages.isDown();
     }
 
-    /** host:port of the configured server, for log lines. */
+    /** host:port of the configured server (or the sentinels and master name), for log lines. */
     public String server() {
-        return String.valueOf(server);
+        return String.valueOf(description);
+    }
+
+    /**
+     * A back-off for reconnect loops. Behind Sentinel it stops doubling at 2 s, so that every connection follows a
+     * promoted master within about 2 s of the failover; a single server is retried up to every 10 s.
+     */
+    public Backoff reconnectBackoff() {
+        return new Backoff(500, sentinelPool != null ? 2_000 : 10_000);
+    }
+
+    /**
+     * Whether Redis was unreachable within the last {@code windowMillis} (or still is): after an outage the other
+     * instances were cut off too, so their expired leases say nothing about whether they are alive.
+     */
+    public boolean recentlyUnavailable(long windowMillis) {
+        return outages != null && outages.downWithin(windowMillis);
     }
 
     /**
@@ -172,12 +223,15 @@ public class RedisConnector {
         }
     }
 
-    /** A connection of its own (not pooled) for a subscriber; it blocks in SUBSCRIBE, so no read timeout applies. */
+    /**
+     * A connection of its own (not pooled) for a subscriber or the ordered writer, to the current master when
+     * Sentinel is used; it blocks in SUBSCRIBE, so no read timeout applies.
+     */
     public Jedis dedicatedConnection() {
         if (!enabled()) {
             throw new IllegalStateException("Redis is not configured");
         }
-        return new Jedis(server, clientConfig);
+        return new Jedis(sentinelPool != null ? sentinelPool.getCurrentHostMaster() : fixedServer, clientConfig);
     }
 
     /** A thread for long-running Redis work (the subscriber loop). */

@@ -12,7 +12,7 @@ import redis.clients.jedis.exceptions.JedisException;
 /**
  * A Redis subscription that lasts: one thread holds a dedicated connection subscribed to the channels and hands
  * every message to the {@link Handler}. When the connection drops it connects again with a back-off (0.5 s doubling
- * to 10 s) and subscribes again, reporting {@link Handler#subscribed()} each time all channels are subscribed; a
+ * to 10 s, or to 2 s behind Sentinel) and subscribes again, reporting {@link Handler#subscribed()} each time all channels are subscribed; a
  * PING every 15 s finds a connection that went silent. Stopping closes the socket, which is what unblocks the read.
  */
 public final class Subscription {
@@ -33,7 +33,7 @@ public final class Subscription {
     private final Scheduler scheduler;
     private final List<String> channels;
     private final Handler handler;
-    private final Backoff backoff = new Backoff(500, 10_000);
+    private final Backoff backoff;
     private final Object lock = new Object();
     private boolean running;
     private Thread thread;
@@ -46,6 +46,7 @@ public final class Subscription {
         this.scheduler = scheduler;
         this.channels = List.copyOf(channels);
         this.handler = handler;
+        this.backoff = redis.reconnectBackoff();
     }
 
     public void start() {

@@ -5,6 +5,7 @@ import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import java.net.URI;
+import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import org.junit.jupiter.api.Test;
@@ -124,5 +125,30 @@ class SympleConfigTest {
         SympleConfig invalid = config(Map.of("SYMPLE_SESSION_TTL", "1", "SYMPLE_SESSION_REFRESH_SECONDS", "soon"));
         assertEquals(48_000, invalid.sessionRefreshMillis());
         assertEquals(1, invalid.warnings().size());
+    }
+
+    @Test
+    void sentinelNeedsAddressesAndAMasterNameAndTurnsRedisOn() {
+        SympleConfig config = config(Map.of("SYMPLE_REDIS_SENTINELS", "s1:26379, s2:26380",
+                "SYMPLE_REDIS_SENTINEL_MASTER", "main", "SYMPLE_REDIS_SENTINEL_PASSWORD", "hidden"));
+        assertTrue(config.redisEnabled());
+        assertEquals(Optional.empty(), config.redisUrl());
+        RedisSentinels sentinels = config.redisSentinels().orElseThrow();
+        assertEquals(List.of("s1:26379", "s2:26380"), sentinels.addresses());
+        assertEquals("main", sentinels.master());
+        assertEquals(Optional.of("hidden"), sentinels.password());
+        assertFalse(config.describe().contains("hidden"));
+        assertTrue(config.describe().contains("sentinel:main@s1:26379,s2:26380"));
+    }
+
+    @Test
+    void halfASentinelConfigurationIsOffWithAWarning() {
+        SympleConfig noMaster = config(Map.of("SYMPLE_REDIS_SENTINELS", "s1:26379"));
+        assertEquals(Optional.empty(), noMaster.redisSentinels());
+        assertFalse(noMaster.redisEnabled());
+        assertEquals(1, noMaster.warnings().size());
+        SympleConfig badAddress = config(Map.of("SYMPLE_REDIS_SENTINELS", "s1", "SYMPLE_REDIS_SENTINEL_MASTER", "main"));
+        assertEquals(Optional.empty(), badAddress.redisSentinels());
+        assertEquals(1, badAddress.warnings().size());
     }
 }

@@ -11,24 +11,27 @@ import java.net.URL;
 import java.time.Duration;
 import java.util.Map;
 import java.util.UUID;
+import org.jboss.arquillian.container.test.api.Deployer;
 import org.jboss.arquillian.container.test.api.Deployment;
 import org.jboss.arquillian.container.test.api.OperateOnDeployment;
 import org.jboss.arquillian.container.test.api.RunAsClient;
 import org.jboss.arquillian.junit5.ArquillianExtension;
 import org.jboss.arquillian.test.api.ArquillianResource;
 import org.jboss.shrinkwrap.api.spec.WebArchive;
+import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.Assumptions;
 import org.junit.jupiter.api.MethodOrderer;
 import org.junit.jupiter.api.Order;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.TestMethodOrder;
 import org.junit.jupiter.api.extension.ExtendWith;
+import org.symple.server.it.support.ChildServer;
 import org.symple.server.it.support.Deployments;
 import org.symple.server.it.support.RedisFixture;
 import org.symple.server.it.support.TestClient;
 
 /**
- * Redis outages and recovery: two deployments share one Redis, a token-mode one (no TTL
+ * Redis outages and recovery: two instances share one Redis, a token-mode one (no TTL
  * management) and an anonymous one. Redis is killed and restarted on the same port; token auth answers E7 within
  * 5 s meanwhile, anonymous peers carry on, and emission works again after the restart without a redeploy. Then
  * Redis hangs (paused): the lookup's time bound still gives E7 within 5 s.
@@ -47,8 +50,10 @@ class RedisOutageIT {
     URL tokenBase;
 
     @ArquillianResource
-    @OperateOnDeployment("anonymous")
-    URL anonymousBase;
+    Deployer deployer;
+
+    private static URI anonymousUri;
+    private static ChildServer anonymousChild;
 
     private static synchronized RedisFixture redis() {
         if (redis == null) {
@@ -63,17 +68,43 @@ class RedisOutageIT {
                 "SYMPLE_SESSION_TTL", "-1"));
     }
 
-    @Deployment(name = "anonymous", testable = false)
+    @Deployment(name = "anonymous", managed = false, testable = false)
     static WebArchive anonymousDeployment() {
-        return Deployments.war("outage-anonymous", Map.of("SYMPLE_REDIS_URL", redis().url()));
+        return Deployments.war("outage-anonymous", anonymousSettings());
+    }
+
+    private static Map<String, String> anonymousSettings() {
+        return Map.of("SYMPLE_REDIS_URL", redis().url());
+    }
+
+    @AfterAll
+    static void stopAnonymousChild() {
+        if (anonymousChild != null) {
+            anonymousChild.close();
+        }
     }
 
     private URI token() {
         return Deployments.ws(tokenBase);
     }
 
+    /**
+     * The anonymous instance: a second deployment on the server under test, deployed on first use, or on Payara a
+     * Payara Micro process of its own, since that adapter runs each deployment as a process on the one test port.
+     */
     private URI anonymous() {
-        return Deployments.ws(anonymousBase);
+        synchronized (RedisOutageIT.class) {
+            if (anonymousUri == null) {
+                if ("payara".equals(System.getProperty("arquillian.launch"))) {
+                    anonymousChild = ChildServer.start("outage-anonymous", anonymousSettings()).awaitReady();
+                    anonymousUri = anonymousChild.uri();
+                } else {
+                    deployer.deploy("anonymous");
+                    anonymousUri = URI.create(token().toString().replace("/outage-token/", "/outage-anonymous/"));
+                }
+            }
+            return anonymousUri;
+        }
     }
 
     private static String newSession(String user) {
@@ -95,6 +126,7 @@ class RedisOutageIT {
     @Test
     @Order(2)
     void t27RedisDownMeansE7WithinFiveSecondsWhileAnonymousPeersCarryOnAndEmissionRecovers() {
+        anonymous();
         await().atMost(Duration.ofSeconds(10)).until(() -> redis.subscribers(CHANNEL) >= 2);
         try (TestClient alice = TestClient.online(anonymous(), "alice-27", "room-27")) {
             assertEquals("before", deliveredTo(alice, "before").getString("data"));

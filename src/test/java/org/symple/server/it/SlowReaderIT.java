@@ -64,11 +64,16 @@ class SlowReaderIT extends ServerTest {
                 TestClient status = TestClient.online(uri(), "status-sr", "call-sr");
                 RawWebSocket reader = slowReader("reader-sr", "call-sr", 2, address)) {
             String to = address.get(0);
-            // the reader stops reading; fill the container's and the kernel's buffers, then a third of its queue
+            // the reader stops reading; fill the container's and the kernel's buffers, then a third of its queue. One
+            // frame at a time, each counted in by the server before the next, so the fill stops within a frame or two
+            // of a third of the bound however much the container buffers before a send stalls (Payara: about 12 MB)
+            long framesIn = probe.count("framesIn");
             int n = 0;
             while (probe.count("queuedBytes") < MAX_QUEUE_BYTES / 3) {
                 caller.send(call(to, "call:candidate", n++, PAD));
-                assertTrue(n < 2000, "the reader's queue never filled");
+                long counted = framesIn + n;
+                await().atMost(Duration.ofSeconds(5)).pollInterval(Duration.ofMillis(2)).until(() -> probe.count("framesIn") >= counted);
+                assertTrue(n < 4000, "the reader's queue never filled");
             }
             for (int i = 0; i < 30; i++) {
                 status.send("{\"type\":\"presence\",\"data\":{\"status\":\"s" + i + "\"}}");

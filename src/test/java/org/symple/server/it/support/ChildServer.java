@@ -23,7 +23,7 @@ import org.jboss.shrinkwrap.api.exporter.ZipExporter;
  * into target/payara) at context root "/" on a free port, or the standalone runner's jar. It can be stopped gracefully or killed like a crashed
  * machine (SIGKILL).
  */
-public final class ChildServer implements AutoCloseable {
+public final class ChildServer implements OperatedServer {
 
     private static final File PAYARA_MICRO = new File("target/payara/payara-micro.jar");
     private static final File STANDALONE_JAR = new File("target/symple-server-standalone.jar");
@@ -94,7 +94,7 @@ public final class ChildServer implements AutoCloseable {
         return this;
     }
 
-    /** The Symple WebSocket of this instance. */
+    @Override
     public URI uri() {
         return URI.create("ws://127.0.0.1:" + port + "/");
     }
@@ -128,6 +128,12 @@ public final class ChildServer implements AutoCloseable {
     /** Kills the process without any chance to clean up, like a machine that dies. */
     public void kill() {
         process.destroyForcibly();
+        waitForExit();
+    }
+
+    @Override
+    public void terminate() {
+        process.destroy();
         waitForExit();
     }
 

@@ -16,7 +16,7 @@ import javax.management.MBeanServer;
 import javax.management.ObjectName;
 
 /**
- * Test-only view into the server's JVM: heap in use after garbage collection, a live-object class histogram, the
+ * Test-only view into the server's JVM: heap in use after garbage collection, live threads, a live-object class histogram, the
  * attributes of the Symple MXBean registered for a context path (or {@code {}} when none is registered), and
  * whether the request's HTTP session cookie names a live session.
  */
@@ -29,6 +29,7 @@ public class DiagnosticsServlet extends HttpServlet {
     protected void doGet(HttpServletRequest request, HttpServletResponse response) throws IOException {
         String result = switch (String.valueOf(request.getParameter("op"))) {
             case "heap" -> String.valueOf(heapAfterGc());
+            case "threads" -> String.valueOf(ManagementFactory.getThreadMXBean().getThreadCount());
             case "mbean" -> mbean(request.getParameter("name"));
             case "histogram" -> histogram();
             case "session" -> request.getSession(false) == null ? "none" : "valid";

@@ -182,7 +182,7 @@ public final class RedisFixture implements AutoCloseable {
      * {@code -Dredis.server=path}, else redis-server on the PATH, else the binary shipped by embedded-redis
      * ({@code -Dredis.server=embedded} picks that one even when the PATH has one).
      */
-    private static Path binary() {
+    static Path binary() {
         String configured = System.getProperty("redis.server", "");
         if (configured.equals("embedded")) {
             return shippedBinary();

@@ -44,6 +44,11 @@ public final class ServerProbe {
         return Long.parseLong(get("test-diagnostics?op=heap").body().trim());
     }
 
+    /** Live threads in the server's JVM. */
+    public long liveThreads() {
+        return Long.parseLong(get("test-diagnostics?op=threads").body().trim());
+    }
+
     /** The attributes (as strings) of the MXBean with this object name; empty when it is not registered. */
     public JsonObject mbean(String objectName) {
         return TestClient.parse(get("test-diagnostics?op=mbean&name="
