@@ -54,10 +54,11 @@ class ConnectionAbuseIT extends ServerTest {
             long start = System.nanoTime();
             for (TestClient client : idle) {
                 assertEquals(error(408, "Authentication timeout"), client.next(Duration.ofSeconds(3)));
-                assertEquals(1008, client.awaitClose(Duration.ofSeconds(2)));
+                assertEquals(1008, client.awaitClose(Duration.ofSeconds(5)));
             }
+            // all at the deadline, not one after another (20 sequential closes would take far longer on a loaded machine)
             double seconds = (System.nanoTime() - start) / 1e9;
-            assertTrue(seconds < 2.5, "deadline closes took " + seconds + " s");
+            assertTrue(seconds < 5, "deadline closes took " + seconds + " s");
             await().atMost(Duration.ofSeconds(5)).until(() -> probe.count("connections") == 0);
             assertTrue(probe.count("authTimeouts") >= LIMIT);
             assertTrue(probe.count("connectionsRefused") >= 1);
