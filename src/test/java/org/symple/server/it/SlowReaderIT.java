@@ -108,8 +108,9 @@ class SlowReaderIT extends ServerTest {
     @Test
     void aReaderTooFarBehindIsClosedAfterAGapFreePrefix() {
         ServerProbe probe = new ServerProbe(base);
+        // sockets of an earlier test may still be closing: start from none, so the count below means this test's
+        await().atMost(Duration.ofSeconds(10)).until(() -> probe.count("connections") == 0);
         long overflowsBefore = probe.count("queueOverflows");
-        long connectionsBefore = probe.count("connections");
         List<String> address = new ArrayList<>();
         try (TestClient caller = TestClient.online(uri(), "caller-gap", "gap-room");
                 RawWebSocket reader = slowReader("reader-gap", "gap-room", 1, address)) {
@@ -135,7 +136,7 @@ class SlowReaderIT extends ServerTest {
             int code = reader.closeCode();
             if (code == -1) {
                 // Payara keeps a stalled TCP connection open after close(); the server has let go of it anyway
-                assertEquals(connectionsBefore + 1, probe.count("connections"), "only the caller is still counted");
+                assertEquals(1, probe.count("connections"), "only the caller is still counted");
             } else {
                 assertTrue(code == 1008 || code == 1006, "close code " + code);
             }
