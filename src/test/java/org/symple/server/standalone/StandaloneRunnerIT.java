@@ -67,7 +67,7 @@ class StandaloneRunnerIT {
         ServerProbe probe = new ServerProbe(URI.create("http://127.0.0.1:" + server.port() + "/").toURL());
         HttpResponse<String> page = probe.get("");
         assertEquals(200, page.statusCode());
-        assertTrue(page.body().contains("<title>Symple server</title>"), page.body());
+        assertTrue(page.body().contains("<title>Symple</title>"), page.body());
         try (TestClient alice = TestClient.online(server.uri(), "health-alice")) {
             JsonObject health = probe.health();
             assertEquals("UP", health.getString("status"));
