@@ -7,6 +7,7 @@ import jakarta.enterprise.context.Initialized;
 import jakarta.enterprise.event.Observes;
 import jakarta.inject.Inject;
 import jakarta.websocket.CloseReason;
+import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.ScheduledFuture;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicBoolean;
@@ -46,6 +47,7 @@ public class ServerLifecycle {
     TrafficStats stats;
 
     private final AtomicBoolean stopped = new AtomicBoolean();
+    private final CountDownLatch drained = new CountDownLatch(1);
     private ScheduledFuture<?> heartbeat;
     private ScheduledFuture<?> watchdog;
 
@@ -100,14 +102,32 @@ public class ServerLifecycle {
     }
 
     /**
-     * Sends the notice and closes every connection; runs once, from whichever comes first of the servlet context
-     * shutdown (before some containers close WebSockets themselves) and this bean's destruction.
+     * Sends the notice and closes every connection; runs once, from whichever comes first of a JVM stop signal, the
+     * servlet context shutdown (before some containers close WebSockets themselves) and this bean's destruction. A
+     * later caller returns only once that drain is over (at most about 4 s), so no stop path closes sockets early.
      */
     @PreDestroy
     public void shutdown() {
         if (!stopped.compareAndSet(false, true)) {
+            awaitDrained(); // a second caller (another stop hook) must not tear the sockets down mid-drain
             return;
         }
+        try {
+            drain();
+        } finally {
+            drained.countDown();
+        }
+    }
+
+    private void awaitDrained() {
+        try {
+            drained.await(SHUTDOWN_DRAIN_MILLIS + 1000, TimeUnit.MILLISECONDS);
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+        }
+    }
+
+    private void drain() {
         if (heartbeat != null) {
             heartbeat.cancel(false);
         }
