@@ -1,6 +1,5 @@
 package org.symple.server.connection;
 
-import org.symple.server.runtime.Scheduler;
 import jakarta.annotation.PreDestroy;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.inject.Inject;
@@ -24,6 +23,7 @@ import org.symple.server.protocol.FrameCodec;
 import org.symple.server.protocol.ServerFrames.Welcome;
 import org.symple.server.protocol.Utf8;
 import org.symple.server.routing.Router;
+import org.symple.server.runtime.Scheduler;
 import org.symple.server.send.SendPath;
 
 /**

@@ -1,6 +1,5 @@
 package org.symple.server.connection;
 
-import org.symple.server.runtime.Scheduler;
 import jakarta.annotation.PreDestroy;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.enterprise.context.Initialized;
@@ -16,6 +15,7 @@ import org.symple.server.config.SympleConfig;
 import org.symple.server.protocol.FrameCodec;
 import org.symple.server.protocol.OutgoingFrame;
 import org.symple.server.protocol.ServerFrames;
+import org.symple.server.runtime.Scheduler;
 
 /**
  * Start and stop of the server: settings logged at deployment, the ping heartbeat that drops silent peers,

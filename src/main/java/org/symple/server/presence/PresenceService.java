@@ -228,7 +228,7 @@ public class PresenceService implements DirectoryListener {
                 for (String other : lost) {
                     Peer gone = registry.getOrNull(other);
                     if (gone != null) {
-                        member.sink().deliver(presence(gone, false));
+                        member.sink().deliver(gone.presenceFrame(false));
                     }
                 }
                 broker.roomsChanged(member, List.copyOf(index.roomsOf(id)));
@@ -247,19 +247,15 @@ public class PresenceService implements DirectoryListener {
         for (String id : visible) {
             Peer other = registry.getOrNull(id);
             if (other != null) {
-                peer.sink().deliver(presence(other, true));
+                peer.sink().deliver(other.presenceFrame(true));
             }
         }
-    }
-
-    private static OutgoingFrame presence(Peer peer, boolean online) {
-        return peer.presenceFrame(online);
     }
 
     /** Sends the peer's presence to those of the recipients connected here; other instances tell their own. */
     private void announce(Peer peer, boolean online, Set<String> recipients) {
         if (!recipients.isEmpty()) {
-            router.deliverLocally(recipients, presence(peer, online));
+            router.deliverLocally(recipients, peer.presenceFrame(online));
         }
     }
 }

@@ -9,6 +9,7 @@ import jakarta.json.Json;
 import jakarta.json.JsonObject;
 import jakarta.json.JsonObjectBuilder;
 import jakarta.json.JsonReader;
+import jakarta.json.JsonString;
 import java.io.StringReader;
 import java.net.URI;
 import java.net.http.HttpClient;
@@ -121,8 +122,7 @@ public final class TestClient implements AutoCloseable {
 
     /** The rooms of the welcome, in order. */
     public List<String> welcomeRooms() {
-        return welcome.getJsonArray("rooms").getValuesAs(jakarta.json.JsonString.class).stream()
-                .map(jakarta.json.JsonString::getString).toList();
+        return welcome.getJsonArray("rooms").getValuesAs(JsonString.class).stream().map(JsonString::getString).toList();
     }
 
     public String id() {
