@@ -44,6 +44,7 @@ public final class OutboundQueue {
     private final Consumer<CloseReason> closer;
     private final TrafficStats stats;
     private volatile boolean closed;
+    private volatile boolean held;
     private volatile long sendStartedNanos;
 
     /**
@@ -97,6 +98,20 @@ public final class OutboundQueue {
         return true;
     }
 
+    /**
+     * Frames queued from now on wait until {@link #release()}: the welcome is queued first and leaves only once the
+     * peer can be addressed, so a client that answers it at once is never ahead of the server.
+     */
+    public void hold() {
+        held = true;
+    }
+
+    /** Sends what was queued while held, in order, and everything after it. */
+    public void release() {
+        held = false;
+        pump();
+    }
+
     /** Closes the socket with this reason after every frame queued so far; later frames are dropped. */
     public void closeAfterPending(CloseReason reason) {
         if (closed) {
@@ -143,7 +158,11 @@ public final class OutboundQueue {
     }
 
     private void pump() {
-        while (busy.compareAndSet(false, true)) {
+        while (!held && busy.compareAndSet(false, true)) {
+            if (held) {
+                busy.set(false); // held meanwhile: release() pumps again
+                continue;
+            }
             Object next = items.poll();
             if (next == null) {
                 busy.set(false);

@@ -215,7 +215,13 @@ public class ProtocolHandler {
             if (!connection.goOnline(peer)) {
                 return; // closed or timed out while authenticating: never register a ghost
             }
-            presence.arrive(peer, identity.rooms(), rooms -> FrameCodec.write(new Welcome(peer.toJson(true), rooms)));
+            // the welcome and the snapshot leave once the peer is registered, never before it can be addressed
+            connection.outbound().hold();
+            try {
+                presence.arrive(peer, identity.rooms(), rooms -> FrameCodec.write(new Welcome(peer.toJson(true), rooms)));
+            } finally {
+                connection.outbound().release();
+            }
             // under the connection's lock, so that a close racing with this is seen after the attach
             tokenSessions.attach(peer.id(), identity.sessionToken());
         }

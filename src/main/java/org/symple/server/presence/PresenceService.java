@@ -46,7 +46,7 @@ public class PresenceService implements DirectoryListener {
 
     /**
      * Registers a peer of this instance in those of {@code rooms} it may be in (never another online user's room),
-     * after taking every other user's peer out of its own user room. Sends {@code firstFrame} (the welcome, built
+     * after taking every other user's peer out of its own user room. Queues {@code firstFrame} (the welcome, built
      * from the rooms admitted; may be null) before anything can be routed to the peer, then the snapshot, then
      * tells its co-members it is online. False when the id is already taken.
      */

@@ -52,6 +52,19 @@ class OutboundQueueTest {
     }
 
     @Test
+    void aHeldQueueSendsNothingUntilReleasedThenEverythingInOrder() {
+        OutboundQueue queue = queue(1000, true);
+        queue.hold();
+        queue.offer("welcome");
+        queue.offer("presence");
+        assertEquals(List.of(), sent);
+        queue.release();
+        assertEquals(List.of("welcome", "presence"), sent);
+        queue.offer("message");
+        assertEquals(List.of("welcome", "presence", "message"), sent);
+    }
+
+    @Test
     void inlineCompletionsDoNotRecurse() {
         OutboundQueue queue = queue(10_000_000, true);
         for (int i = 0; i < 100_000; i++) {
