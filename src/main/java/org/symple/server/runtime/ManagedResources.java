@@ -11,8 +11,6 @@ import javax.naming.NamingException;
  */
 public final class ManagedResources {
 
-    /** The server's default managed scheduled executor. */
-    public static final String SCHEDULED_EXECUTOR = "java:comp/DefaultManagedScheduledExecutorService";
     /** The server's default managed thread factory. */
     public static final String THREAD_FACTORY = "java:comp/DefaultManagedThreadFactory";
 

@@ -4,47 +4,40 @@ import jakarta.annotation.PostConstruct;
 import jakarta.annotation.PreDestroy;
 import jakarta.enterprise.context.ApplicationScoped;
 import java.util.concurrent.Executor;
-import java.util.concurrent.ScheduledExecutorService;
 import java.util.concurrent.ScheduledFuture;
 import java.util.concurrent.ScheduledThreadPoolExecutor;
 import java.util.concurrent.TimeUnit;
 import java.util.logging.Level;
 import java.util.logging.Logger;
-import org.symple.server.runtime.ManagedResources;
 
 /**
- * Timers and background work: the server's default managed scheduled executor, or a small private pool where
- * the runtime has none. Every task is guarded so that one failure never kills a timer.
+ * Timers and background work on a small pool of the application's own, its threads from the server's managed
+ * thread factory (so they carry the application's context) or plain daemon threads where the runtime has none.
+ *
+ * <p>Not the server's default managed scheduled executor: Payara configures its with a core size of 0, which a
+ * {@link ScheduledThreadPoolExecutor} serves with a single thread, so one slow task there delays every auth
+ * deadline, heartbeat, close and Redis time bound of the application; and every task handed to a managed executor
+ * pays for capturing and restoring the caller's context. Every task is guarded so that one failure never kills a
+ * timer.
  */
 @ApplicationScoped
 public class Scheduler implements Executor {
 
     private static final Logger LOG = Logger.getLogger(Scheduler.class.getName());
+    private static final int THREADS = 2;
 
-    private ScheduledExecutorService executor;
-    private boolean owned;
+    private ScheduledThreadPoolExecutor executor;
 
     @PostConstruct
     void init() {
-        executor = ManagedResources.lookup(ManagedResources.SCHEDULED_EXECUTOR, ScheduledExecutorService.class).orElse(null);
-        if (executor == null) {
-            ScheduledThreadPoolExecutor pool = new ScheduledThreadPoolExecutor(2, task -> {
-                Thread thread = new Thread(task, "symple-timer");
-                thread.setDaemon(true);
-                return thread;
-            });
-            pool.setRemoveOnCancelPolicy(true);
-            executor = pool;
-            owned = true;
-            LOG.fine("No managed scheduled executor; using a private pool");
-        }
+        executor = new ScheduledThreadPoolExecutor(THREADS, ManagedThreads.factory("symple-timer"));
+        executor.setRemoveOnCancelPolicy(true);
+        executor.setExecuteExistingDelayedTasksAfterShutdownPolicy(false);
     }
 
     @PreDestroy
     void stop() {
-        if (owned) {
-            executor.shutdownNow();
-        }
+        executor.shutdownNow();
     }
 
     @Override
