@@ -53,6 +53,11 @@ public class Scheduler implements Executor {
         return executor.scheduleAtFixedRate(guarded(task), periodMillis, periodMillis, TimeUnit.MILLISECONDS);
     }
 
+    /** Timers waiting to run (periodic ones included): a gauge that must stay flat however many peers come and go. */
+    public int pendingTasks() {
+        return executor.getQueue().size();
+    }
+
     private static Runnable guarded(Runnable task) {
         return () -> {
             try {

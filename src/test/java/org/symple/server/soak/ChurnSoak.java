@@ -21,6 +21,7 @@ import org.symple.server.it.support.Deployments;
 import org.symple.server.it.support.RawWebSocket;
 import org.symple.server.it.support.ServerProbe;
 import org.symple.server.it.support.ServerTest;
+import org.symple.server.it.support.SessionCounter;
 import org.symple.server.it.support.TestClient;
 
 /**
@@ -28,9 +29,10 @@ import org.symple.server.it.support.TestClient;
  * or {@code -Psoak,wildfly} / {@code -Psoak,payara}; not part of the test suite): 20 resident peers in 4 rooms exchange room messages at a fixed 10 per second and change
  * their presence every 5 s; one connection per second comes, joins a room, talks, leaves the room and goes; every
  * 2 minutes a reader that stops reading is flooded until the server closes it. Once a minute the server JVM's
- * heap after GC, live threads, open connections, peers, rooms and queued bytes are sampled and printed as a table.
- * Heap and threads must end within a bound of the level after the first minute, and the churn must leave no
- * connection, peer or room behind.
+ * heap after GC, live threads, pending timers, live HTTP sessions, open connections, peers, rooms and queued bytes
+ * are sampled and printed as a table. Heap and threads must end within a bound of the level after the first minute,
+ * timers and sessions stay within a bound of it throughout, and the churn must leave no connection, peer or room
+ * behind.
  */
 class ChurnSoak extends ServerTest {
 
@@ -40,15 +42,19 @@ class ChurnSoak extends ServerTest {
     private static final long HEAP_BOUND_BYTES = 24L * 1024 * 1024;
     /** Container pools grow and shrink with load; a leak of one thread per minute of churn exceeds this. */
     private static final long THREAD_BOUND = 20;
+    /** Each connection holds one timer (its auth deadline) only until it authenticates; a few may be in flight. */
+    private static final long TIMER_BOUND = 10;
+    /** The server keeps no HTTP session per connection; one per visitor would exceed this within minutes. */
+    private static final long SESSION_BOUND = 5;
 
     @Deployment(testable = false)
     static WebArchive soak() {
         return Deployments.war("soak", Map.of("SYMPLE_RATE_LIMIT", "100000", "SYMPLE_SEND_TIMEOUT", "5",
-                "SYMPLE_MAX_QUEUE_BYTES", "262144"), DiagnosticsServlet.class);
+                "SYMPLE_MAX_QUEUE_BYTES", "262144"), DiagnosticsServlet.class, SessionCounter.class);
     }
 
-    private record Sample(int minute, long heap, long threads, long connections, long peers, long rooms, long queued,
-            long churned, long closedSlow) {
+    private record Sample(int minute, long heap, long threads, long timers, long sessions, long connections, long peers,
+            long rooms, long queued, long churned, long closedSlow) {
     }
 
     @Test
@@ -97,11 +103,12 @@ class ChurnSoak extends ServerTest {
             load.shutdownNow();
         }
         residents.forEach(TestClient::close);
-        System.out.println("| minute | heap after GC (MB) | live threads | connections | peers | rooms | queued bytes | churned | closed slow |");
-        System.out.println("|---|---|---|---|---|---|---|---|---|");
+        System.out.println("| minute | heap after GC (MB) | live threads | timers | HTTP sessions | connections | peers | rooms"
+                + " | queued bytes | churned | closed slow |");
+        System.out.println("|---|---|---|---|---|---|---|---|---|---|---|");
         for (Sample s : samples) {
-            System.out.printf("| %d | %.1f | %d | %d | %d | %d | %d | %d | %d |%n", s.minute(), s.heap() / 1048576.0, s.threads(),
-                    s.connections(), s.peers(), s.rooms(), s.queued(), s.churned(), s.closedSlow());
+            System.out.printf("| %d | %.1f | %d | %d | %d | %d | %d | %d | %d | %d | %d |%n", s.minute(), s.heap() / 1048576.0,
+                    s.threads(), s.timers(), s.sessions(), s.connections(), s.peers(), s.rooms(), s.queued(), s.churned(), s.closedSlow());
         }
         try {
             await().atMost(Duration.ofSeconds(30)).until(() -> probe.count("connections") == 0 && probe.count("peers") == 0
@@ -113,6 +120,8 @@ class ChurnSoak extends ServerTest {
         Sample last = samples.get(samples.size() - 1);
         assertTrue(last.heap() - first.heap() <= HEAP_BOUND_BYTES, "heap grew " + (last.heap() - first.heap()) + " bytes");
         assertTrue(last.threads() - first.threads() <= THREAD_BOUND, "threads grew " + (last.threads() - first.threads()));
+        assertTrue(samples.stream().allMatch(s -> s.timers() <= first.timers() + TIMER_BOUND), "timers piled up");
+        assertTrue(samples.stream().allMatch(s -> s.sessions() <= first.sessions() + SESSION_BOUND), "HTTP sessions piled up");
         assertTrue(samples.stream().allMatch(s -> s.connections() <= RESIDENTS + 3), "connections piled up");
     }
 
@@ -134,7 +143,8 @@ class ChurnSoak extends ServerTest {
 
     private static Sample sample(int minute, ServerProbe probe, long churned) {
         var health = probe.health();
-        return new Sample(minute, probe.heapAfterGc(), probe.liveThreads(), health.getJsonNumber("connections").longValue(),
+        return new Sample(minute, probe.heapAfterGc(), probe.liveThreads(), probe.pendingTimers(), probe.liveSessions(),
+                health.getJsonNumber("connections").longValue(),
                 health.getJsonNumber("peers").longValue(), health.getJsonNumber("rooms").longValue(),
                 health.getJsonNumber("queuedBytes").longValue(), churned, health.getJsonNumber("closedSlow").longValue());
     }

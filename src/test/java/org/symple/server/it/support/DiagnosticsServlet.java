@@ -1,5 +1,6 @@
 package org.symple.server.it.support;
 
+import jakarta.inject.Inject;
 import jakarta.json.Json;
 import jakarta.json.JsonObjectBuilder;
 import jakarta.servlet.annotation.WebServlet;
@@ -14,16 +15,21 @@ import javax.management.JMException;
 import javax.management.MBeanAttributeInfo;
 import javax.management.MBeanServer;
 import javax.management.ObjectName;
+import org.symple.server.runtime.Scheduler;
 
 /**
  * Test-only view into the server's JVM: heap in use after garbage collection, live threads, a live-object class histogram, the
- * attributes of the Symple MXBean registered for a context path (or {@code {}} when none is registered), and
- * whether the request's HTTP session cookie names a live session.
+ * attributes of the Symple MXBean registered for a context path (or {@code {}} when none is registered),
+ * whether the request's HTTP session cookie names a live session, the server's pending timers and the live HTTP
+ * sessions of the application (counted when {@link SessionCounter} is deployed too).
  */
 @WebServlet("/test-diagnostics")
 public class DiagnosticsServlet extends HttpServlet {
 
     private static final long serialVersionUID = 1L;
+
+    @Inject
+    transient Scheduler scheduler;
 
     @Override
     protected void doGet(HttpServletRequest request, HttpServletResponse response) throws IOException {
@@ -33,6 +39,8 @@ public class DiagnosticsServlet extends HttpServlet {
             case "mbean" -> mbean(request.getParameter("name"));
             case "histogram" -> histogram();
             case "session" -> request.getSession(false) == null ? "none" : "valid";
+            case "timers" -> String.valueOf(scheduler.pendingTasks());
+            case "sessions" -> String.valueOf(SessionCounter.live());
             default -> "unknown";
         };
         response.setContentType("text/plain");

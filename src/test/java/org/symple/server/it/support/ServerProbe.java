@@ -44,6 +44,16 @@ public final class ServerProbe {
         return Long.parseLong(get("test-diagnostics?op=heap").body().trim());
     }
 
+    /** Timers waiting in the server's scheduler. */
+    public long pendingTimers() {
+        return Long.parseLong(get("test-diagnostics?op=timers").body().trim());
+    }
+
+    /** Live HTTP sessions of the application (needs {@link SessionCounter} in the deployment). */
+    public long liveSessions() {
+        return Long.parseLong(get("test-diagnostics?op=sessions").body().trim());
+    }
+
     /** Live threads in the server's JVM. */
     public long liveThreads() {
         return Long.parseLong(get("test-diagnostics?op=threads").body().trim());
