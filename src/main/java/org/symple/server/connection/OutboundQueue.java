@@ -38,6 +38,7 @@ public final class OutboundQueue {
     private final AtomicLong queuedBytes = new AtomicLong();
     private final AtomicBoolean busy = new AtomicBoolean();
     private final AtomicBoolean finished = new AtomicBoolean();
+    private final Send send = new Send();
     private final long maxBytes;
     private final long coalesceAbove;
     private final BiConsumer<String, SendHandler> sender;
@@ -75,21 +76,23 @@ public final class OutboundQueue {
             return false;
         }
         String coalesceKey = outgoing.coalesceKey();
-        Frame frame = new Frame(outgoing.text(), outgoing.bytes(), coalesceKey);
+        Object item = outgoing; // shared by every recipient of a fan-out: queued as it is
         if (coalesceKey != null) {
+            Frame frame = new Frame(outgoing.text(), outgoing.bytes(), coalesceKey);
             Frame older = latestByKey.put(coalesceKey, frame);
             if (older != null && queuedBytes.get() > coalesceAbove && older.claim() != null) {
                 queuedBytes.addAndGet(-older.bytes);
                 stats.frameCoalesced();
             }
+            item = frame;
         }
-        if (queuedBytes.addAndGet(frame.bytes) > maxBytes) {
+        if (queuedBytes.addAndGet(outgoing.bytes()) > maxBytes) {
             if (finish(OVERFLOW)) {
                 stats.queueOverflow();
             }
             return false;
         }
-        items.add(frame);
+        items.add(item);
         if (closed && finished.get()) {
             items.clear(); // lost a race with an abort: keep nothing for a dead socket
             return false;
@@ -175,22 +178,28 @@ public final class OutboundQueue {
                 finish(reason);
                 return; // stays busy: nothing is sent after a close
             }
-            Frame frame = (Frame) next;
-            if (frame.key != null) {
+            String text;
+            long bytes;
+            if (next instanceof OutgoingFrame frame) {
+                text = frame.text();
+                bytes = frame.bytes();
+            } else {
+                Frame frame = (Frame) next;
                 latestByKey.remove(frame.key, frame);
+                text = frame.claim();
+                if (text == null) {
+                    busy.set(false); // replaced by a newer frame further back
+                    continue;
+                }
+                bytes = frame.bytes;
             }
-            String text = frame.claim();
-            if (text == null) {
-                busy.set(false); // replaced by a newer frame further back
-                continue;
-            }
-            if (!new Send(text, frame.bytes).start()) {
+            if (!send.start(text, bytes)) {
                 return; // completes later on another thread, which pumps on
             }
         }
     }
 
-    /** A queued frame; whoever claims its text first (the sender or a replacing frame) owns it. */
+    /** A queued frame with a coalescing key; whoever claims its text first (the sender or a replacing frame) owns it. */
     private static final class Frame extends AtomicReference<String> {
         private static final long serialVersionUID = 1L;
         final long bytes;
@@ -207,21 +216,24 @@ public final class OutboundQueue {
         }
     }
 
-    /** One send; knows whether its completion ran inside the container's sendText call. */
+    /**
+     * The send in flight, one object for the queue's whole life (one send at a time); knows whether the completion
+     * ran inside the container's sendText call.
+     */
     private final class Send implements SendHandler {
-        private final String text;
-        private final long bytes;
-        private final Thread caller = Thread.currentThread();
-        private boolean starting = true;
+        private volatile long bytes;
+        private Thread caller;
+        private boolean starting;
         private boolean completedInline;
 
-        Send(String text, long bytes) {
-            this.text = text;
-            this.bytes = bytes;
-        }
-
         /** Starts the send; true when it already completed on this thread. */
-        boolean start() {
+        boolean start(String text, long frameBytes) {
+            bytes = frameBytes;
+            synchronized (this) {
+                caller = Thread.currentThread();
+                starting = true;
+                completedInline = false;
+            }
             sendStartedNanos = System.nanoTime();
             try {
                 sender.accept(text, this);
@@ -241,7 +253,7 @@ public final class OutboundQueue {
             if (finished.get()) {
                 return; // aborted while in flight: stay busy, send nothing more
             }
-            queuedBytes.addAndGet(-bytes);
+            queuedBytes.addAndGet(-bytes); // read before busy is released: no next send has set it yet
             if (!result.isOK()) {
                 finish(SEND_FAILED);
                 return;
