@@ -1,8 +1,13 @@
 package org.symple.server.load;
 
+import java.io.File;
+import java.io.IOException;
+import java.nio.file.Files;
+
 /**
  * On a server that has served nothing yet: {@code count} authenticated peers (no rooms) held open. One operation is
- * one idle connection; reports resident memory and live heap (after a full GC) per connection.
+ * one idle connection; reports resident memory and live heap (after a full GC) per connection, and writes the top
+ * of the live-object histogram while they are held.
  */
 final class Idle extends Scenario {
 
@@ -29,6 +34,7 @@ final class Idle extends Scenario {
         boolean done = crowd.connect(run.timeout().multipliedBy(4)); // a fresh server accepts slowly
         Meter phase = Meter.now(run.server(), run.generator()).since(start);
         long heapAfter = run.server().heapAfterGcBytes();
+        writeHistogram(run);
         long rssAfter = run.server().rssBytes();
         int held = crowd.welcomed;
         costs(result, phase, held, held);
@@ -39,5 +45,15 @@ final class Idle extends Scenario {
         result.complete = done;
         crowd.close();
         return result;
+    }
+
+    /** What the held connections are made of: {@code <server dir>/idle-<endpoint>-histogram.txt}. */
+    private static void writeHistogram(Run run) {
+        File file = new File(run.server().directory(), "idle-" + run.endpoint() + "-histogram.txt");
+        try {
+            Files.writeString(file.toPath(), run.server().classHistogram(40));
+        } catch (IOException e) {
+            System.out.println("  histogram not written: " + e);
+        }
     }
 }

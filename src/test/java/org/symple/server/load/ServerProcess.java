@@ -15,6 +15,7 @@ import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import java.util.concurrent.TimeUnit;
+import java.util.stream.Collectors;
 
 /**
  * A started server: its process (pinned to a CPU with taskset where that exists, optionally behind a flock lock),
@@ -144,6 +145,23 @@ final class ServerProcess implements AutoCloseable {
             used = Math.max(0, used) + Long.parseLong(m.group(1)) * 1024;
         }
         return used;
+    }
+
+    /**
+     * The top of the server JVM's live-object histogram (jcmd GC.class_histogram): what the connections held at this
+     * moment are made of; empty without jcmd.
+     */
+    String classHistogram(int lines) {
+        if (!onPath("jcmd")) {
+            return "";
+        }
+        return run("jcmd", String.valueOf(jvmPid), "GC.class_histogram").lines().limit(lines + 3L)
+                .collect(Collectors.joining("\n", "", "\n"));
+    }
+
+    /** The server's working directory (its log and recordings). */
+    File directory() {
+        return log.getParentFile();
     }
 
     private static String run(String... command) {
