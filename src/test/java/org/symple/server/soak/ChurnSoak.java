@@ -132,8 +132,11 @@ class ChurnSoak extends ServerTest {
                 TestClient flooder = TestClient.online(ws, "flooder", "soak-slow")) {
             stalled.sendText("{\"type\":\"auth\",\"user\":\"stalled\",\"rooms\":[\"soak-slow\"]}");
             String payload = "x".repeat(1024);
+            // 20 KB per 10 ms: beyond what any container buffers for a socket (Payara about 12 MB) within seconds
             await().atMost(Duration.ofSeconds(60)).pollInterval(Duration.ofMillis(10)).until(() -> {
-                flooder.send("{\"type\":\"message\",\"to\":[\"soak-slow\"],\"data\":\"" + payload + "\"}");
+                for (int i = 0; i < 20; i++) {
+                    flooder.send("{\"type\":\"message\",\"to\":[\"soak-slow\"],\"data\":\"" + payload + "\"}");
+                }
                 return probe.count("closedSlow") > before;
             });
         } catch (RuntimeException e) {
