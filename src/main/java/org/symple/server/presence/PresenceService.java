@@ -140,7 +140,10 @@ public class PresenceService implements DirectoryListener {
         }
     }
 
-    /** Tells the local co-members; a peer known already only has its rooms brought up to date. */
+    /**
+     * Tells the local co-members; a peer known already has its rooms brought up to date, and its co-members here
+     * hear it again only when the record carries a state they have not seen (an update lost in an outage).
+     */
     @Override
     public void remoteArrived(Peer peer, Collection<String> rooms) {
         synchronized (registry.membershipLock()) {
@@ -150,6 +153,11 @@ public class PresenceService implements DirectoryListener {
                     return; // never let another instance replace a peer of this one
                 }
                 changeRoomsRemote(known, rooms);
+                if (known.rememberPresence(peer.toJson(true))) {
+                    // a record written again after an outage: a presence update sent meanwhile was lost, so the
+                    // co-members here hear the peer's current state once
+                    announce(known, true, registry.rooms().coMembers(known.id()));
+                }
                 return;
             }
             clearUserRoom(peer.user());

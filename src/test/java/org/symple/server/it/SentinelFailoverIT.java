@@ -106,6 +106,11 @@ class SentinelFailoverIT extends ServerTest {
         };
     }
 
+    private static Predicate<String> away(TestClient of) {
+        return text -> presence(of, true).test(text)
+                && "away".equals(TestClient.parse(text).getJsonObject("data").getString("status", ""));
+    }
+
     private static Predicate<String> messageSentAfter(long nanos) {
         return text -> {
             JsonObject frame = TestClient.parse(text);
@@ -143,6 +148,8 @@ class SentinelFailoverIT extends ServerTest {
             redis.killMaster();
             dave.close(); // leaves during the gap
             carol.send(Json.createObjectBuilder().add("type", "join").add("room", "room-f").build()); // joins during the gap
+            alice.send(Json.createObjectBuilder().add("type", "presence") // changes her status during the gap
+                    .add("data", Json.createObjectBuilder().add("status", "away")).build());
             redis.awaitFailover(Duration.ofSeconds(30));
             long failedOver = System.nanoTime();
 
@@ -156,12 +163,14 @@ class SentinelFailoverIT extends ServerTest {
                     "messages resumed " + (resumed - failedOver) / 1_000_000 + " ms after the failover");
 
             await().atMost(Duration.ofSeconds(NODE_TIMEOUT_SECONDS * 3)).until(() ->
-                    alice.count(presence(dave, false)) >= 1 && bob.count(presence(carol, true)) >= 1);
+                    alice.count(presence(dave, false)) >= 1 && bob.count(presence(carol, true)) >= 1
+                            && bob.count(away(alice)) >= 1);
             // past one node timeout after the outage (when sweeping resumes) and the prune that follows a resubscribe
             await().during(Duration.ofSeconds(NODE_TIMEOUT_SECONDS + 2)).atMost(Duration.ofSeconds(NODE_TIMEOUT_SECONDS + 4))
                     .until(() -> alice.count(presence(bob, false)) == 0 && bob.count(presence(alice, false)) == 0
                             && alice.count(presence(dave, false)) == 1 && bob.count(presence(carol, true)) == 1
-                            && carol.count(presence(bob, true)) == 1 && alice.count(presence(dave, true)) == 1);
+                            && carol.count(presence(bob, true)) == 1 && alice.count(presence(dave, true)) == 1
+                            && bob.count(away(alice)) == 1);
             sending.set(false);
             traffic.join(5000);
             assertEquals(2, nodes());
@@ -170,6 +179,7 @@ class SentinelFailoverIT extends ServerTest {
                     TestClient frank = online(b.uri(), "frank-f", "room-f")) {
                 assertNotNull(erin.id());
                 assertNotNull(frank.id());
+                await().atMost(Duration.ofSeconds(5)).until(() -> frank.count(away(alice)) == 1); // the other instance's snapshot
                 String emitted = "{\"type\":\"message\",\"from\":\"rails\",\"to\":\"room-f\",\"data\":{\"after\":\"failover\"}}";
                 await().atMost(Duration.ofSeconds(10)).pollInterval(Duration.ofMillis(500)).until(() -> {
                     try (Jedis jedis = redis.master()) {

@@ -330,7 +330,7 @@ class PresenceServiceTest {
     }
 
     @Test
-    void aRemotePeerAnnouncedAgainOnlyHasItsRoomsBroughtUpToDate() {
+    void aRemotePeerAnnouncedAgainInTheSameStateOnlyHasItsRoomsBroughtUpToDate() {
         online("A", "alice", "team");
         online("C", "carol", "x");
         presence.remoteArrived(remote("n2", "B", "bob"), List.of("bob", "team"));
@@ -341,6 +341,21 @@ class PresenceServiceTest {
         assertEquals(List.of(), heard("A"), "alice saw bob already");
         assertEquals(List.of("presence bob|B online"), heard("C"));
         assertEquals(Set.of("bob", "team", "x"), roomsOf("B"));
+    }
+
+    @Test
+    void aRemotePeerAnnouncedAgainInAnotherStateIsAnnouncedOnceInIt() {
+        online("A", "alice", "team");
+        presence.remoteArrived(remote("n2", "B", "bob"), List.of("bob", "team"));
+        sinks.values().forEach(RecordingSink::clear);
+        Peer away = Peer.remote("n2", FrameCodec.JSON.createObjectBuilder().add("id", "B").add("user", "bob")
+                .add("status", "away").build());
+
+        presence.remoteArrived(away, List.of("bob", "team")); // its instance wrote its record again after an outage
+        presence.remoteArrived(away, List.of("bob", "team")); // and once more, unchanged
+
+        assertEquals(List.of("presence bob|B online"), heard("A"));
+        assertEquals("away", sinks.get("A").objects().get(0).getJsonObject("data").getString("status"));
     }
 
     @Test
