@@ -112,6 +112,7 @@ public final class Connection implements PeerSink {
         peer = newPeer;
         if (authDeadline != null) {
             authDeadline.cancel(false);
+            authDeadline = null; // a cancelled timer held for the connection's life is 100 bytes per idle socket
         }
         return true;
     }
@@ -156,6 +157,7 @@ public final class Connection implements PeerSink {
         state = State.CLOSED;
         if (authDeadline != null) {
             authDeadline.cancel(false);
+            authDeadline = null;
         }
         Peer online = peer;
         peer = null;
