@@ -91,6 +91,10 @@ public final class Connection implements PeerSink {
     }
 
     synchronized void armAuthDeadline(Future<?> deadline) {
+        if (state != State.OPEN && state != State.AUTHENTICATING) {
+            deadline.cancel(false); // authenticated (or closed) before the timer was armed
+            return;
+        }
         authDeadline = deadline;
     }
 
