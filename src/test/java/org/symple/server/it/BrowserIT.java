@@ -31,7 +31,7 @@ import org.symple.server.it.support.TestClient;
  */
 class BrowserIT extends ServerTest {
 
-    /** The test server's operator in the symple-admin group (src/test/liberty/config/server.xml). */
+    /** Each leg's test operator in the symple-admin group (src/test/liberty/config, src/test/wildfly, src/test/payara). */
     private static final String OPERATOR = "symple-operator";
     private static final String OPERATOR_PASSWORD = "operator-secret";
 
