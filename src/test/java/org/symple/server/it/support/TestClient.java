@@ -48,6 +48,7 @@ public final class TestClient implements AutoCloseable {
     private final BlockingQueue<ByteBuffer> pongs = new LinkedBlockingQueue<>();
     private final CompletableFuture<Integer> closed = new CompletableFuture<>();
     private final WebSocket socket;
+    private final Object sending = new Object();
     private String id;
     private String user;
     private JsonObject welcome;
@@ -134,8 +135,11 @@ public final class TestClient implements AutoCloseable {
         return user + "|" + id;
     }
 
+    /** Sends one text frame; safe from several threads (the JDK client refuses a send while another is pending). */
     public void send(String text) {
-        socket.sendText(text, true).orTimeout(5, TimeUnit.SECONDS).join();
+        synchronized (sending) {
+            socket.sendText(text, true).orTimeout(5, TimeUnit.SECONDS).join();
+        }
     }
 
     public void send(JsonObject frame) {
@@ -143,11 +147,15 @@ public final class TestClient implements AutoCloseable {
     }
 
     public void sendBinary(byte[] bytes) {
-        socket.sendBinary(ByteBuffer.wrap(bytes), true).orTimeout(5, TimeUnit.SECONDS).join();
+        synchronized (sending) {
+            socket.sendBinary(ByteBuffer.wrap(bytes), true).orTimeout(5, TimeUnit.SECONDS).join();
+        }
     }
 
     public void ping(String payload) {
-        socket.sendPing(ByteBuffer.wrap(payload.getBytes())).orTimeout(5, TimeUnit.SECONDS).join();
+        synchronized (sending) {
+            socket.sendPing(ByteBuffer.wrap(payload.getBytes())).orTimeout(5, TimeUnit.SECONDS).join();
+        }
     }
 
     public ByteBuffer nextPong() {
