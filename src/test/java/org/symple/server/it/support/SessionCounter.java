@@ -5,7 +5,7 @@ import jakarta.servlet.http.HttpSessionEvent;
 import jakarta.servlet.http.HttpSessionListener;
 import java.util.concurrent.atomic.AtomicLong;
 
-/** Test-only count of the application's live HTTP sessions (a WebSocket upgrade may create one on some servers). */
+/** Test-only count of the application's live HTTP sessions as the servlet API reports them to listeners. */
 @WebListener
 public class SessionCounter implements HttpSessionListener {
 
