@@ -6,8 +6,10 @@ import java.util.ArrayList;
 import java.util.Comparator;
 import java.util.List;
 
-/** Payara Micro from the jar the build copies into target/payara, on HTTP 8280. */
+/** Payara Micro from the jar the build copies into target/payara, on HTTP 8280, with the bundled pre-boot tuning. */
 final class PayaraTarget implements ServerTarget {
+
+    private static final File TUNING = new File("src/main/payara/preboot-commands.txt");
 
     private final File microJar;
 
@@ -38,7 +40,8 @@ final class PayaraTarget implements ServerTarget {
         for (App app : ordered) {
             command.addAll(List.of("--deploy", app.war().getAbsolutePath()));
         }
-        command.addAll(List.of("--contextroot", "/", "--port", String.valueOf(port()), "--nocluster"));
+        command.addAll(List.of("--contextroot", "/", "--port", String.valueOf(port()), "--nocluster",
+                "--prebootcommandfile", TUNING.getAbsolutePath()));
         return command;
     }
 }

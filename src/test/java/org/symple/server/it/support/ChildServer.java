@@ -26,6 +26,7 @@ import org.jboss.shrinkwrap.api.exporter.ZipExporter;
 public final class ChildServer implements OperatedServer {
 
     private static final File PAYARA_MICRO = new File("target/payara/payara-micro.jar");
+    private static final File PAYARA_TUNING = new File("src/main/payara/preboot-commands.txt");
     private static final File STANDALONE_JAR = new File("target/symple-server-standalone.jar");
     private static final Duration STARTUP = Duration.ofSeconds(180);
 
@@ -50,7 +51,7 @@ public final class ChildServer implements OperatedServer {
         try {
             Process process = new ProcessBuilder(List.of(java, "-Xmx384m", "-Djava.io.tmpdir=" + dir.getAbsolutePath(),
                     "-jar", PAYARA_MICRO.getAbsolutePath(), "--deploy", war.getAbsolutePath(), "--port", String.valueOf(port),
-                    "--nocluster", "--contextroot", "/"))
+                    "--nocluster", "--contextroot", "/", "--prebootcommandfile", PAYARA_TUNING.getAbsolutePath()))
                     .redirectErrorStream(true).redirectOutput(new File(dir, "server.log")).start();
             return new ChildServer(name, port, process);
         } catch (IOException e) {
