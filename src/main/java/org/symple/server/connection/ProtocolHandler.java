@@ -130,7 +130,7 @@ public class ProtocolHandler {
         JsonObject frame = parsed.get();
         switch (connection.state()) {
             case OPEN -> authenticate(connection, frame);
-            case ONLINE -> dispatch(connection, frame);
+            case ONLINE -> dispatch(connection, frame, text);
             default -> { } // an auth is pending, or the socket is closing
         }
     }
@@ -228,7 +228,7 @@ public class ProtocolHandler {
         events.connected(peer);
     }
 
-    private void dispatch(Connection connection, JsonObject frame) {
+    private void dispatch(Connection connection, JsonObject frame, String text) {
         Peer peer = connection.peer();
         if (peer == null) {
             return;
@@ -244,8 +244,8 @@ public class ProtocolHandler {
             return;
         }
         switch (type) {
-            case "message", "command", "event" -> router.route(peer, frame, false);
-            case "presence" -> router.route(peer, frame, true);
+            case "message", "command", "event" -> router.routeMessage(peer, frame, text);
+            case "presence" -> router.routePresence(peer, frame);
             case "join" -> presence.join(peer, FrameCodec.string(frame, "room"));
             case "leave" -> presence.leave(peer, FrameCodec.string(frame, "room"));
             case "close" -> connection.close(CLIENT_CLOSE);

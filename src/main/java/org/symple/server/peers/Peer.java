@@ -27,6 +27,7 @@ public final class Peer {
     private final String node;
     private final boolean virtual;
     private final String address;
+    private final String quotedAddress;
     private volatile JsonObject presenceExtras = JsonValue.EMPTY_JSON_OBJECT;
     private volatile OnlinePresence onlinePresence;
 
@@ -51,6 +52,7 @@ public final class Peer {
         this.extras = withoutReserved(extras);
         this.sink = sink;
         this.address = Address.of(user, id);
+        this.quotedAddress = FrameCodec.JSON.createValue(address).toString();
     }
 
     /** A peer of this instance without a socket: application code receives its frames through {@code sink}. */
@@ -100,6 +102,11 @@ public final class Peer {
     /** The full address {@code user|id}. */
     public String address() {
         return address;
+    }
+
+    /** The address as a JSON string literal, quotes included. */
+    public String quotedAddress() {
+        return quotedAddress;
     }
 
     /** Where this instance delivers the peer's frames; null for a peer of another instance. */

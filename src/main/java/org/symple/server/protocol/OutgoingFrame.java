@@ -30,6 +30,11 @@ public final class OutgoingFrame {
         return new OutgoingFrame(FrameCodec.write(frame), frame, coalesceKey(frame));
     }
 
+    /** A frame a peer sent, already given its {@code from}, that is not presence: never coalesced. */
+    public static OutgoingFrame routed(String text) {
+        return new OutgoingFrame(text, null, null);
+    }
+
     /** A frame the server answers one peer with (welcome, acknowledgement, error): never coalesced. */
     public static OutgoingFrame control(String text) {
         return new OutgoingFrame(text, null, null);

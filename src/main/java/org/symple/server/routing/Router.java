@@ -4,7 +4,6 @@ import jakarta.annotation.PostConstruct;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.inject.Inject;
 import jakarta.json.JsonObject;
-import jakarta.json.JsonValue;
 import java.util.ArrayList;
 import java.util.Collection;
 import java.util.HashMap;
@@ -17,6 +16,7 @@ import org.symple.server.metrics.TrafficHistograms;
 import org.symple.server.peers.Peer;
 import org.symple.server.peers.PeerRegistry;
 import org.symple.server.protocol.FrameCodec;
+import org.symple.server.protocol.FromRewrite;
 import org.symple.server.protocol.OutgoingFrame;
 
 /**
@@ -47,21 +47,30 @@ public class Router implements FrameListener {
         });
     }
 
-    /** Routes a {@code message}, {@code presence}, {@code command} or {@code event} frame sent by a peer. */
-    public void route(Peer sender, JsonObject frame, boolean presence) {
-        JsonValue to = frame.get("to");
-        Set<String> recipients = policy.recipients(sender.id(), to);
-        JsonObject outgoing;
-        if (presence) {
-            JsonObject data = sender.canonicalPresence(frame.get("data"));
-            if (sender.rememberPresence(data)) {
-                broker.peerUpdated(sender);
-            }
-            outgoing = FrameCodec.JSON.createObjectBuilder(frame).add("from", sender.address()).add("data", data).build();
-        } else {
-            outgoing = FrameCodec.withFrom(frame, sender.address());
+    /**
+     * Routes a {@code message}, {@code command} or {@code event} frame a peer sent as {@code text}: the text goes on
+     * as the client wrote it with {@code from} set to the sender's address, without an object model rebuilt and
+     * written, unless a textual edit could be read differently (then the parsed object is rebuilt).
+     */
+    public void routeMessage(Peer sender, JsonObject frame, String text) {
+        Set<String> recipients = policy.recipients(sender.id(), frame.get("to"));
+        if (recipients.isEmpty()) {
+            return;
+        }
+        String rewritten = FromRewrite.apply(text, sender.quotedAddress());
+        deliver(recipients, rewritten != null ? OutgoingFrame.routed(rewritten)
+                : OutgoingFrame.of(FrameCodec.withFrom(frame, sender.address())), false);
+    }
+
+    /** Routes a {@code presence} frame a peer sent: its data canonicalised, remembered, announced when changed. */
+    public void routePresence(Peer sender, JsonObject frame) {
+        Set<String> recipients = policy.recipients(sender.id(), frame.get("to"));
+        JsonObject data = sender.canonicalPresence(frame.get("data"));
+        if (sender.rememberPresence(data)) {
+            broker.peerUpdated(sender);
         }
         if (!recipients.isEmpty()) {
+            JsonObject outgoing = FrameCodec.JSON.createObjectBuilder(frame).add("from", sender.address()).add("data", data).build();
             deliver(recipients, OutgoingFrame.of(outgoing), false);
         }
     }

@@ -18,6 +18,7 @@ import org.openjdk.jmh.infra.Blackhole;
 import org.symple.server.connection.OutboundQueue;
 import org.symple.server.connection.TrafficStats;
 import org.symple.server.protocol.FrameCodec;
+import org.symple.server.protocol.FromRewrite;
 import org.symple.server.protocol.OutgoingFrame;
 import org.symple.server.rooms.RoomIndex;
 import org.symple.server.routing.RoutePolicy;
@@ -87,6 +88,15 @@ public class RoutingBenchmark {
         JsonObject frame = FrameCodec.parseObject("{\"type\":\"message\",\"to\":\"user|peer-100\",\"data\":{\"text\":\"hi\"}}").orElseThrow();
         hole.consume(policy.recipients("peer-0", directTo));
         hole.consume(FrameCodec.write(FrameCodec.withFrom(frame, "user|peer-0")));
+    }
+
+    /** The same direct message with {@code from} set in the client's text instead of a rebuilt and written object. */
+    @Benchmark
+    public void routeDirectMessageRewritingText(Blackhole hole) {
+        String text = "{\"type\":\"message\",\"to\":\"user|peer-100\",\"data\":{\"text\":\"hi\"}}";
+        JsonObject frame = FrameCodec.parseObject(text).orElseThrow();
+        hole.consume(policy.recipients("peer-0", frame.get("to")));
+        hole.consume(FromRewrite.apply(text, "\"user|peer-0\""));
     }
 
     /**

@@ -65,13 +65,18 @@ class RouterTest {
         return FrameCodec.parseObject(text).orElseThrow();
     }
 
+    /** Routes a message frame as the endpoint does: the parsed frame with the text it came as. */
+    private void routeMessage(Peer sender, String text) {
+        router.routeMessage(sender, json(text), text);
+    }
+
     private List<JsonObject> received(String id) {
         return sinks.get(id).objects();
     }
 
     @Test
     void aRoutedFrameCarriesTheSendersAddressWhateverItClaimed() {
-        router.route(alice, json("{\"type\":\"message\",\"to\":\"bob|B\",\"from\":\"mallory|M\",\"data\":{\"n\":1}}"), false);
+        routeMessage(alice, "{\"type\":\"message\",\"to\":\"bob|B\",\"from\":\"mallory|M\",\"data\":{\"n\":1}}");
 
         assertEquals(List.of(json("{\"type\":\"message\",\"to\":\"bob|B\",\"from\":\"alice|A\",\"data\":{\"n\":1}}")), received("B"));
         assertEquals(List.of(), received("C"));
@@ -83,9 +88,9 @@ class RouterTest {
     void presenceIsCanonicalisedAndTheBrokerHearsOnlyWhenTheRememberedPresenceChanged() {
         String away = "{\"type\":\"presence\",\"data\":{\"id\":\"X\",\"user\":\"mallory\",\"token\":\"t\",\"status\":\"away\"}}";
 
-        router.route(alice, json(away), true);
-        router.route(alice, json(away), true);
-        router.route(alice, json("{\"type\":\"presence\",\"data\":{\"status\":\"busy\"}}"), true);
+        router.routePresence(alice, json(away));
+        router.routePresence(alice, json(away));
+        router.routePresence(alice, json("{\"type\":\"presence\",\"data\":{\"status\":\"busy\"}}"));
 
         JsonObject first = received("B").get(0);
         assertEquals("alice|A", first.getString("from"));
@@ -103,7 +108,7 @@ class RouterTest {
     @Test
     void presenceWithoutRecipientsIsStillRemembered() {
         Peer eve = registry.getOrNull("E");
-        router.route(eve, json("{\"type\":\"presence\",\"data\":{\"status\":\"away\"}}"), true);
+        router.routePresence(eve, json("{\"type\":\"presence\",\"data\":{\"status\":\"away\"}}"));
 
         assertEquals(List.of("updated E"), broker.calls());
         assertEquals("away", eve.toJson(true).getString("status"));
@@ -111,7 +116,7 @@ class RouterTest {
 
     @Test
     void everyLocalRecipientSharesOneFrameAndEachOtherInstanceGetsItOnce() {
-        router.route(alice, json("{\"type\":\"message\",\"data\":{}}"), false);
+        routeMessage(alice, "{\"type\":\"message\",\"data\":{}}");
 
         OutgoingFrame toBob = sinks.get("B").frames().get(0);
         assertSame(toBob, sinks.get("C").frames().get(0));
@@ -126,7 +131,7 @@ class RouterTest {
 
     @Test
     void aPeersPresenceIsKeyedForCoalescingAndForwardedWithTheKey() {
-        router.route(alice, json("{\"type\":\"presence\",\"data\":{}}"), true);
+        router.routePresence(alice, json("{\"type\":\"presence\",\"data\":{}}"));
 
         OutgoingFrame frame = sinks.get("B").frames().get(0);
         assertEquals("alice|A", frame.coalesceKey());
@@ -161,8 +166,8 @@ class RouterTest {
 
     @Test
     void aFrameNobodyMayReceiveIsDropped() {
-        router.route(alice, json("{\"type\":\"message\",\"to\":\"eve|E\"}"), false);
-        router.route(alice, json("{\"type\":\"message\",\"to\":42}"), false);
+        routeMessage(alice, "{\"type\":\"message\",\"to\":\"eve|E\"}");
+        routeMessage(alice, "{\"type\":\"message\",\"to\":42}");
 
         sinks.values().forEach(sink -> assertEquals(List.of(), sink.frames()));
         assertEquals(List.of(), broker.calls());
