@@ -4,6 +4,7 @@ import jakarta.json.JsonObject;
 import jakarta.json.JsonReader;
 import jakarta.json.JsonReaderFactory;
 import jakarta.json.JsonValue;
+import jakarta.json.JsonWriter;
 import jakarta.json.JsonWriterFactory;
 import jakarta.json.bind.Jsonb;
 import jakarta.json.bind.JsonbBuilder;
@@ -48,9 +49,15 @@ public final class FrameCodec {
         }
     }
 
+    /**
+     * Writes the object as JSON text. The writer is closed: JSON-P implementations (Parsson) take their character
+     * buffer from a pool and give it back only on close, so an unclosed writer allocates a new buffer every time.
+     */
     public static String write(JsonObject object) {
         StringWriter out = new StringWriter(128);
-        WRITERS.createWriter(out).write(object);
+        try (JsonWriter writer = WRITERS.createWriter(out)) {
+            writer.write(object);
+        }
         return out.toString();
     }
 
