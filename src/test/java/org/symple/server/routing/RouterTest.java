@@ -85,6 +85,17 @@ class RouterTest {
     }
 
     @Test
+    void aFromThatATextualEditCouldMissIsStillReplaced() {
+        routeMessage(alice, "{\"type\":\"message\",\"to\":\"bob|B\",\"from\":\"alice|A\",\"from\":\"mallory|M\"}");
+        routeMessage(alice, "{\"type\":\"message\",\"to\":\"bob|B\",\"fr\\u006fm\":\"mallory|M\"}");
+
+        List<JsonObject> frames = received("B");
+        assertEquals(2, frames.size());
+        frames.forEach(frame -> assertEquals("alice|A", frame.getString("from")));
+        assertEquals("{\"type\":\"message\",\"to\":\"bob|B\",\"from\":\"alice|A\"}", sinks.get("B").frames().get(1).text());
+    }
+
+    @Test
     void presenceIsCanonicalisedAndTheBrokerHearsOnlyWhenTheRememberedPresenceChanged() {
         String away = "{\"type\":\"presence\",\"data\":{\"id\":\"X\",\"user\":\"mallory\",\"token\":\"t\",\"status\":\"away\"}}";
 
