@@ -64,7 +64,7 @@ public final class OutboundQueue {
 
     /** Queues a control frame (never coalesced); false when the queue is closed or this frame overflowed it. */
     public boolean offer(String text) {
-        return offer(OutgoingFrame.control(text));
+        return offer(OutgoingFrame.verbatim(text));
     }
 
     /**

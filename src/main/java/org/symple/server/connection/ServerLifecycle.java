@@ -135,7 +135,7 @@ public class ServerLifecycle {
             watchdog.cancel(false);
         }
         protocol.beginShutdown();
-        OutgoingFrame notice = OutgoingFrame.control(FrameCodec.write(ServerFrames.Shutdown.NOTICE));
+        OutgoingFrame notice = OutgoingFrame.verbatim(FrameCodec.write(ServerFrames.Shutdown.NOTICE));
         for (Connection connection : connections.all()) {
             if (connection.peer() != null) {
                 connection.deliver(notice);

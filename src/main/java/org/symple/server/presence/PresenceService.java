@@ -58,7 +58,7 @@ public class PresenceService implements DirectoryListener {
             List<String> admitted = RoomPolicy.admitted(peer.user(), rooms, registry::isUser);
             clearUserRoom(peer.user());
             if (firstFrame != null) {
-                peer.sink().deliver(OutgoingFrame.control(firstFrame.apply(admitted)));
+                peer.sink().deliver(OutgoingFrame.verbatim(firstFrame.apply(admitted)));
             }
             registry.add(peer, admitted);
             Set<String> coMembers = registry.rooms().coMembers(peer.id());
@@ -100,12 +100,12 @@ public class PresenceService implements DirectoryListener {
             }
             ErrorCode refusal = policy.joinRefusal(peer.user(), room, rooms.roomsOf(peer.id()), registry::isUser);
             if (refusal != null) {
-                peer.sink().deliver(OutgoingFrame.control(FrameCodec.error(refusal)));
+                peer.sink().deliver(OutgoingFrame.verbatim(FrameCodec.error(refusal)));
                 return;
             }
             Set<String> before = rooms.coMembers(peer.id());
             rooms.join(peer.id(), room);
-            peer.sink().deliver(OutgoingFrame.control(FrameCodec.write(RoomAck.joined(room))));
+            peer.sink().deliver(OutgoingFrame.verbatim(FrameCodec.write(RoomAck.joined(room))));
             Set<String> roomMembers = rooms.recipients(Set.of(room), peer.id());
             sendSnapshot(peer, roomMembers);
             roomMembers.removeAll(before);
@@ -129,12 +129,12 @@ public class PresenceService implements DirectoryListener {
             }
             ErrorCode refusal = policy.leaveRefusal(peer.user(), room);
             if (refusal != null) {
-                peer.sink().deliver(OutgoingFrame.control(FrameCodec.error(refusal)));
+                peer.sink().deliver(OutgoingFrame.verbatim(FrameCodec.error(refusal)));
                 return;
             }
             Set<String> before = rooms.coMembers(peer.id());
             rooms.leave(peer.id(), room);
-            peer.sink().deliver(OutgoingFrame.control(FrameCodec.write(RoomAck.left(room))));
+            peer.sink().deliver(OutgoingFrame.verbatim(FrameCodec.write(RoomAck.left(room))));
             announce(peer, false, lost(before, rooms.coMembers(peer.id())));
             broker.roomsChanged(peer, List.copyOf(rooms.roomsOf(peer.id())));
         }

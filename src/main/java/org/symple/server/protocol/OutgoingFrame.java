@@ -30,13 +30,11 @@ public final class OutgoingFrame {
         return new OutgoingFrame(FrameCodec.write(frame), frame, coalesceKey(frame));
     }
 
-    /** A frame a peer sent, already given its {@code from}, that is not presence: never coalesced. */
-    public static OutgoingFrame routed(String text) {
-        return new OutgoingFrame(text, null, null);
-    }
-
-    /** A frame the server answers one peer with (welcome, acknowledgement, error): never coalesced. */
-    public static OutgoingFrame control(String text) {
+    /**
+     * A frame sent as this text and never coalesced: a peer's message already given its {@code from}, or a frame
+     * the server answers one peer with (welcome, acknowledgement, error).
+     */
+    public static OutgoingFrame verbatim(String text) {
         return new OutgoingFrame(text, null, null);
     }
 

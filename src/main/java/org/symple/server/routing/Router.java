@@ -58,7 +58,7 @@ public class Router implements FrameListener {
             return;
         }
         String rewritten = FromRewrite.apply(text, sender.quotedAddress());
-        deliver(recipients, rewritten != null ? OutgoingFrame.routed(rewritten)
+        deliver(recipients, rewritten != null ? OutgoingFrame.verbatim(rewritten)
                 : OutgoingFrame.of(FrameCodec.withFrom(frame, sender.address())), false);
     }
 

@@ -60,7 +60,7 @@ public class RoutingBenchmark {
         SendResult sent = new SendResult();
         queue = new OutboundQueue(Long.MAX_VALUE / 2, (text, handler) -> handler.onResult(sent), reason -> { },
                 new TrafficStats());
-        shared = OutgoingFrame.control(messageText);
+        shared = OutgoingFrame.verbatim(messageText);
     }
 
     /** C++ symplebench "symple room fanout": deduplicated recipients of four rooms plus one serialisation. */

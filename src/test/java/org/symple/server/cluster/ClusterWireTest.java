@@ -36,7 +36,7 @@ class ClusterWireTest {
     void envelopesCarryTheRecipientsAndTheFrameVerbatim() {
         String frame = "{\"type\":\"message\",\"data\":\"a\\\"b\\u2028\"}";
         ClusterWire.Envelope envelope = ClusterWire.envelope(
-                ClusterWire.envelope(List.of("A", "B"), OutgoingFrame.control(frame))).orElseThrow();
+                ClusterWire.envelope(List.of("A", "B"), OutgoingFrame.verbatim(frame))).orElseThrow();
         assertEquals(List.of("A", "B"), envelope.recipients());
         assertEquals(frame, envelope.frame().text());
         assertEquals(null, envelope.frame().coalesceKey());

@@ -97,7 +97,7 @@ class RedisBrokerTest extends BrokerContract {
 
     /** Forwards a marker to the instance itself and waits for it (then takes it out of the record). */
     private static void settle(Instance instance) {
-        instance.broker().forward(instance.node(), List.of(MARKER), OutgoingFrame.control("{\"type\":\"marker\"}"));
+        instance.broker().forward(instance.node(), List.of(MARKER), OutgoingFrame.verbatim("{\"type\":\"marker\"}"));
         await().atMost(WAIT).until(() -> instance.frames().deliveries().stream()
                 .anyMatch(delivery -> delivery.recipients().contains(MARKER)));
         instance.frames().removeFor(MARKER);
@@ -161,7 +161,7 @@ class RedisBrokerTest extends BrokerContract {
         OutgoingFrame presence = presenceOf(peer("P1", "alice"));
 
         first.broker().forward(target.node(), List.of("T1", "T2"), presence);
-        first.broker().forward(bystander.node(), List.of(MARKER), OutgoingFrame.control("{\"type\":\"marker\"}"));
+        first.broker().forward(bystander.node(), List.of(MARKER), OutgoingFrame.verbatim("{\"type\":\"marker\"}"));
 
         await().atMost(WAIT).until(() -> targetFrames.deliveries().size() == 1);
         RecordingFrames.Delivery delivery = targetFrames.deliveries().get(0);

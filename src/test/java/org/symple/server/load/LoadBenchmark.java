@@ -12,6 +12,7 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import org.jboss.shrinkwrap.api.exporter.ZipExporter;
+import org.symple.server.it.support.ChildServer;
 import org.symple.server.it.support.Deployments;
 
 /**
@@ -190,7 +191,7 @@ public final class LoadBenchmark {
         return switch (name) {
             case "liberty" -> new LibertyTarget(new File("target/liberty/wlp"), Integer.getInteger("load.libertyPort", 9380));
             case "wildfly" -> new WildFlyTarget(new File("target/wildfly"));
-            case "payara" -> new PayaraTarget(new File("target/payara/payara-micro.jar"));
+            case "payara" -> new PayaraTarget(ChildServer.PAYARA_MICRO);
             default -> throw new IllegalArgumentException("unknown server " + name + " (liberty, wildfly, payara)");
         };
     }

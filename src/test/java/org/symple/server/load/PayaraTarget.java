@@ -5,11 +5,10 @@ import java.io.IOException;
 import java.util.ArrayList;
 import java.util.Comparator;
 import java.util.List;
+import org.symple.server.it.support.ChildServer;
 
 /** Payara Micro from the jar the build copies into target/payara, on HTTP 8280, with the bundled pre-boot tuning. */
 final class PayaraTarget implements ServerTarget {
-
-    private static final File TUNING = new File("src/main/payara/preboot-commands.txt");
 
     private final File microJar;
 
@@ -41,7 +40,7 @@ final class PayaraTarget implements ServerTarget {
             command.addAll(List.of("--deploy", app.war().getAbsolutePath()));
         }
         command.addAll(List.of("--contextroot", "/", "--port", String.valueOf(port()), "--nocluster",
-                "--prebootcommandfile", TUNING.getAbsolutePath()));
+                "--prebootcommandfile", ChildServer.PAYARA_TUNING.getAbsolutePath()));
         return command;
     }
 }

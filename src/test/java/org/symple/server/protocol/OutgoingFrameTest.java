@@ -26,13 +26,13 @@ class OutgoingFrameTest {
         assertNull(key("{\"type\":\"message\",\"subtype\":\"call:offer\",\"from\":\"alice|A\"}"));
         assertNull(key("{\"type\":\"event\",\"from\":\"alice|A\"}"));
         assertNull(key("{\"type\":\"presence\",\"data\":{}}"));
-        assertNull(OutgoingFrame.control("{\"type\":\"presence\",\"from\":\"alice|A\"}").coalesceKey());
+        assertNull(OutgoingFrame.verbatim("{\"type\":\"presence\",\"from\":\"alice|A\"}").coalesceKey());
     }
 
     @Test
     void theSizeIsTheTextsUtf8Size() {
         String text = "{\"t\":\"é€😀\"}";
-        assertEquals(text.getBytes(java.nio.charset.StandardCharsets.UTF_8).length, OutgoingFrame.control(text).bytes());
+        assertEquals(text.getBytes(java.nio.charset.StandardCharsets.UTF_8).length, OutgoingFrame.verbatim(text).bytes());
     }
 
     @Test

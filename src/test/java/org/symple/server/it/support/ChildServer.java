@@ -25,8 +25,10 @@ import org.jboss.shrinkwrap.api.exporter.ZipExporter;
  */
 public final class ChildServer implements OperatedServer {
 
-    private static final File PAYARA_MICRO = new File("target/payara/payara-micro.jar");
-    private static final File PAYARA_TUNING = new File("src/main/payara/preboot-commands.txt");
+    /** The Payara Micro jar the build copies in pre-integration-test. */
+    public static final File PAYARA_MICRO = new File("target/payara/payara-micro.jar");
+    /** The bundled Payara tuning every Payara Micro of the tests starts with. */
+    public static final File PAYARA_TUNING = new File("src/main/payara/preboot-commands.txt");
     private static final File STANDALONE_JAR = new File("target/symple-server-standalone.jar");
     private static final Duration STARTUP = Duration.ofSeconds(180);
 
