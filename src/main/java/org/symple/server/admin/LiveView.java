@@ -14,7 +14,7 @@ import org.symple.server.redis.RedisConnector;
  * What the admin page shows at one instant: the server's figures, the state of Redis, the cluster's instances with
  * their peer counts, and, only when the operator enabled it, the names of rooms and peers.
  */
-final class LiveView {
+public final class LiveView {
 
     /** How the admin page names the instance that answers. */
     static final String THIS_INSTANCE = "this instance";
@@ -24,15 +24,15 @@ final class LiveView {
     private final RedisConnector redis;
     private final boolean showNames;
 
-    LiveView(ServerStats stats, PeerRegistry peers, RedisConnector redis, boolean showNames) {
+    public LiveView(ServerStats stats, PeerRegistry peers, RedisConnector redis, boolean showNames) {
         this.stats = stats;
         this.peers = peers;
         this.redis = redis;
         this.showNames = showNames;
     }
 
-    JsonObject toJson() {
-        JsonObjectBuilder view = FrameCodec.JSON.createObjectBuilder(stats.toJson())
+    public JsonObject toJson() {
+        JsonObjectBuilder view = stats.toJsonBuilder()
                 .add("time", System.currentTimeMillis())
                 .add("redis", FrameCodec.JSON.createObjectBuilder()
                         .add("configured", redis.enabled())

@@ -5,38 +5,71 @@ import jakarta.enterprise.context.spi.Context;
 import jakarta.enterprise.inject.spi.Bean;
 import jakarta.enterprise.inject.spi.BeanManager;
 import jakarta.json.JsonObject;
+import jakarta.json.JsonObjectBuilder;
+import java.util.ArrayList;
+import java.util.HashSet;
+import java.util.List;
+import java.util.Set;
 import java.util.concurrent.TimeUnit;
-import org.symple.server.peers.PeerRegistry;
+import java.util.function.LongSupplier;
 import org.symple.server.connection.Connection;
 import org.symple.server.connection.ConnectionRegistry;
-import org.symple.server.connection.ServerLifecycle;
-import org.symple.server.connection.TrafficStats;
+import org.symple.server.metrics.Counter;
+import org.symple.server.metrics.Metrics;
+import org.symple.server.peers.Peer;
+import org.symple.server.peers.PeerRegistry;
 import org.symple.server.protocol.FrameCodec;
+import org.symple.server.redis.RedisConnector;
 
 /**
- * The figures behind the MXBean and the health endpoint, read live from the registries and traffic counters of one
- * deployment. It holds the beans' instances themselves, not CDI client proxies: JMX calls arrive on threads of
- * other applications or of the runtime, where a proxy could resolve to another deployment's bean or to none.
+ * The one list of figures of a deployment that {@code /health}, JMX, {@code /metrics} and the admin view all show:
+ * its status, live gauges read from the registries, and every {@link Counter}. Counts only: no peer, user or room
+ * names. It holds the beans' instances themselves, not CDI client proxies: JMX calls arrive on threads of other
+ * applications or of the runtime, where a proxy could resolve to another deployment's bean or to none.
  */
-public final class ServerStats implements SympleStatsMXBean {
+public final class ServerStats {
+
+    /** {@code status} while the server accepts peers, and once its shutdown began. */
+    public static final String UP = "UP";
+    public static final String STOPPING = "STOPPING";
+
+    /** Whether a figure only grows (a counter) or goes up and down (a gauge). */
+    public enum Kind { GAUGE, COUNTER }
+
+    /** One figure: its key (camel case, as in {@code /health}), its kind, what it means and how to read it now. */
+    public record Figure(String key, Kind kind, String help, LongSupplier value) {
+    }
 
     private final long startedNanos = System.nanoTime();
     private final ConnectionRegistry connections;
-    private final PeerRegistry peers;
-    private final TrafficStats traffic;
-    private final ServerLifecycle lifecycle;
+    private final List<Figure> figures;
 
-    ServerStats(ConnectionRegistry connections, PeerRegistry peers, TrafficStats traffic, ServerLifecycle lifecycle) {
+    ServerStats(ConnectionRegistry connections, PeerRegistry peers, Metrics metrics, RedisConnector redis) {
         this.connections = connections;
-        this.peers = peers;
-        this.traffic = traffic;
-        this.lifecycle = lifecycle;
+        List<Figure> all = new ArrayList<>();
+        all.add(gauge("uptimeSeconds", "Seconds since the application started",
+                () -> TimeUnit.NANOSECONDS.toSeconds(System.nanoTime() - startedNanos)));
+        all.add(gauge("connections", "Open WebSocket connections, authenticated or not", connections::size));
+        all.add(gauge("peers", "Online peers, virtual peers and other instances' peers included", peers::peerCount));
+        all.add(gauge("localPeers", "Peers connected to this instance", () -> localPeers(peers)));
+        all.add(gauge("rooms", "Rooms with at least one member", () -> peers.rooms().roomCount()));
+        all.add(gauge("queuedBytes", "UTF-8 bytes waiting in or in flight from all outbound queues", this::queuedBytes));
+        all.add(gauge("clusterInstances", "Instances with online peers as this one sees them, itself included",
+                () -> instances(peers)));
+        all.add(gauge("redisConfigured", "1 when a Redis server is configured", () -> redis.enabled() ? 1 : 0));
+        all.add(gauge("redisAvailable", "1 when Redis is configured and reachable", () -> redis.isAvailable() ? 1 : 0));
+        for (Counter counter : Counter.values()) {
+            all.add(new Figure(counter.key(), Kind.COUNTER, counter.help(), () -> metrics.total(counter)));
+        }
+        all.add(new Figure("closedSlow", Kind.COUNTER, "Slow readers closed (queue overflows and send timeouts)",
+                () -> metrics.total(Counter.QUEUE_OVERFLOWS) + metrics.total(Counter.SEND_TIMEOUTS)));
+        figures = List.copyOf(all);
     }
 
     /** Reads the application's beans from its application context; call on one of the application's threads. */
     public static ServerStats of(BeanManager beans) {
         return new ServerStats(instance(beans, ConnectionRegistry.class), instance(beans, PeerRegistry.class),
-                instance(beans, TrafficStats.class), instance(beans, ServerLifecycle.class));
+                instance(beans, Metrics.class), instance(beans, RedisConnector.class));
     }
 
     private static <T> T instance(BeanManager beans, Class<T> type) {
@@ -46,33 +79,33 @@ public final class ServerStats implements SympleStatsMXBean {
         return type.cast(context.get(bean, beans.createCreationalContext(bean)));
     }
 
-    @Override
-    public String getStatus() {
-        return lifecycle.isStopping() ? "STOPPING" : "UP";
+    private static Figure gauge(String key, String help, LongSupplier value) {
+        return new Figure(key, Kind.GAUGE, help, value);
     }
 
-    @Override
-    public long getUptimeSeconds() {
-        return TimeUnit.NANOSECONDS.toSeconds(System.nanoTime() - startedNanos);
+    /** {@link #UP}, or {@link #STOPPING} once the shutdown began. */
+    public String status() {
+        return connections.isAccepting() ? UP : STOPPING;
     }
 
-    @Override
-    public int getConnections() {
-        return connections.size();
+    public List<Figure> figures() {
+        return figures;
     }
 
-    @Override
-    public int getPeers() {
-        return peers.peerCount();
+    /** The status and every figure as one JSON object, the status first. */
+    public JsonObject toJson() {
+        return toJsonBuilder().build();
     }
 
-    @Override
-    public int getRooms() {
-        return peers.rooms().roomCount();
+    JsonObjectBuilder toJsonBuilder() {
+        JsonObjectBuilder json = FrameCodec.JSON.createObjectBuilder().add("status", status());
+        for (Figure figure : figures) {
+            json.add(figure.key(), figure.value().getAsLong());
+        }
+        return json;
     }
 
-    @Override
-    public long getQueuedBytes() {
+    private long queuedBytes() {
         long total = 0;
         for (Connection connection : connections.all()) {
             total += connection.outbound().queuedBytes();
@@ -80,87 +113,17 @@ public final class ServerStats implements SympleStatsMXBean {
         return total;
     }
 
-    @Override
-    public long getConnectionsOpened() {
-        return traffic.connectionsOpened();
+    private static long localPeers(PeerRegistry peers) {
+        return peers.peers().stream().filter(Peer::isLocal).count();
     }
 
-    @Override
-    public long getConnectionsRefused() {
-        return traffic.connectionsRefused();
-    }
-
-    @Override
-    public long getFramesIn() {
-        return traffic.framesIn();
-    }
-
-    @Override
-    public long getFramesOut() {
-        return traffic.framesOut();
-    }
-
-    @Override
-    public long getFramesCoalesced() {
-        return traffic.framesCoalesced();
-    }
-
-    @Override
-    public long getClosedSlow() {
-        return traffic.queueOverflows() + traffic.sendTimeouts();
-    }
-
-    @Override
-    public long getQueueOverflows() {
-        return traffic.queueOverflows();
-    }
-
-    @Override
-    public long getSendTimeouts() {
-        return traffic.sendTimeouts();
-    }
-
-    @Override
-    public long getPingTimeouts() {
-        return traffic.pingTimeouts();
-    }
-
-    @Override
-    public long getAuthTimeouts() {
-        return traffic.authTimeouts();
-    }
-
-    @Override
-    public long getRateLimited() {
-        return traffic.rateLimited();
-    }
-
-    @Override
-    public long getOversize() {
-        return traffic.oversize();
-    }
-
-    /** Every figure as one JSON object, the status first. */
-    public JsonObject toJson() {
-        return FrameCodec.JSON.createObjectBuilder()
-                .add("status", getStatus())
-                .add("uptimeSeconds", getUptimeSeconds())
-                .add("connections", getConnections())
-                .add("peers", getPeers())
-                .add("rooms", getRooms())
-                .add("queuedBytes", getQueuedBytes())
-                .add("connectionsOpened", getConnectionsOpened())
-                .add("connectionsRefused", getConnectionsRefused())
-                .add("framesIn", getFramesIn())
-                .add("framesOut", getFramesOut())
-                .add("framesCoalesced", getFramesCoalesced())
-                .add("closedSlow", getClosedSlow())
-                .add("queueOverflows", getQueueOverflows())
-                .add("sendTimeouts", getSendTimeouts())
-                .add("pingTimeouts", getPingTimeouts())
-                .add("authTimeouts", getAuthTimeouts())
-                .add("rateLimited", getRateLimited())
-                .add("oversize", getOversize())
-                .build();
+    private static long instances(PeerRegistry peers) {
+        Set<String> others = new HashSet<>();
+        for (Peer peer : peers.peers()) {
+            if (!peer.isLocal()) {
+                others.add(peer.node());
+            }
+        }
+        return others.size() + 1L;
     }
 }

@@ -1,6 +1,5 @@
 package org.symple.server.api;
 
-import jakarta.annotation.PostConstruct;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.enterprise.event.Event;
 import jakarta.enterprise.inject.spi.BeanManager;
@@ -15,22 +14,29 @@ import org.symple.server.peers.Peer;
 @ApplicationScoped
 public class PeerEvents {
 
-    @Inject
-    Event<PeerConnected> connectedEvents;
+    private final Event<PeerConnected> connectedEvents;
+    private final Event<PeerDisconnected> disconnectedEvents;
+    private final boolean connectedObserved;
+    private final boolean disconnectedObserved;
+
+    /** For the container's client proxy. */
+    protected PeerEvents() {
+        this(null, null, false, false);
+    }
 
     @Inject
-    Event<PeerDisconnected> disconnectedEvents;
+    public PeerEvents(Event<PeerConnected> connectedEvents, Event<PeerDisconnected> disconnectedEvents, BeanManager beans) {
+        this(connectedEvents, disconnectedEvents, !beans.resolveObserverMethods(new PeerConnected(null, null)).isEmpty(),
+                !beans.resolveObserverMethods(new PeerDisconnected(null, null)).isEmpty());
+    }
 
-    @Inject
-    BeanManager beans;
-
-    private boolean connectedObserved;
-    private boolean disconnectedObserved;
-
-    @PostConstruct
-    void init() {
-        connectedObserved = !beans.resolveObserverMethods(new PeerConnected(null, null)).isEmpty();
-        disconnectedObserved = !beans.resolveObserverMethods(new PeerDisconnected(null, null)).isEmpty();
+    /** Events fired only where an observer exists: {@code connectedObserved}, {@code disconnectedObserved}. */
+    public PeerEvents(Event<PeerConnected> connectedEvents, Event<PeerDisconnected> disconnectedEvents,
+            boolean connectedObserved, boolean disconnectedObserved) {
+        this.connectedEvents = connectedEvents;
+        this.disconnectedEvents = disconnectedEvents;
+        this.connectedObserved = connectedObserved;
+        this.disconnectedObserved = disconnectedObserved;
     }
 
     /** After the peer was welcomed and announced. */

@@ -5,7 +5,6 @@ import jakarta.inject.Inject;
 import jakarta.json.JsonObject;
 import jakarta.json.JsonValue;
 import java.util.Collection;
-import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Optional;
 import java.util.Set;
@@ -15,6 +14,7 @@ import org.symple.server.peers.PeerRegistry;
 import org.symple.server.presence.PresenceService;
 import org.symple.server.protocol.Address;
 import org.symple.server.protocol.FrameCodec;
+import org.symple.server.protocol.OutgoingFrame;
 import org.symple.server.rooms.RoomPolicy;
 import org.symple.server.routing.Router;
 
@@ -25,41 +25,40 @@ import org.symple.server.routing.Router;
 @ApplicationScoped
 public class SympleServer {
 
-    @Inject
-    PeerRegistry registry;
+    private final PeerRegistry registry;
+    private final Router router;
+    private final PresenceService presence;
+    private final RoomPolicy roomPolicy;
+    private final PeerEvents events;
+
+    /** For the container's client proxy. */
+    protected SympleServer() {
+        this(null, null, null, null, null);
+    }
 
     @Inject
-    Router router;
-
-    @Inject
-    PresenceService presence;
-
-    @Inject
-    RoomPolicy roomPolicy;
-
-    @Inject
-    PeerEvents events;
+    public SympleServer(PeerRegistry registry, Router router, PresenceService presence, RoomPolicy roomPolicy,
+            PeerEvents events) {
+        this.registry = registry;
+        this.router = router;
+        this.presence = presence;
+        this.roomPolicy = roomPolicy;
+        this.events = events;
+    }
 
     /** Sends to one peer by its id; false when it is not online. */
     public boolean sendTo(String id, JsonObject frame) {
-        return router.inject(List.of(id), frame) > 0;
+        return router.deliver(List.of(id), OutgoingFrame.of(frame)) > 0;
     }
 
     /** Sends to every peer of a user (every member of the user's room); returns how many received it. */
     public int sendToUser(String user, JsonObject frame) {
-        Set<String> peers = new LinkedHashSet<>();
-        for (String id : registry.rooms().members(user)) {
-            Peer peer = registry.getOrNull(id);
-            if (peer != null && peer.user().equals(user)) {
-                peers.add(id);
-            }
-        }
-        return router.inject(peers, frame);
+        return router.deliver(RoomPolicy.sessionsOf(user, registry.rooms(), registry::userOf), OutgoingFrame.of(frame));
     }
 
     /** Sends to every member of the rooms once, except {@code excludeId} (may be null). */
     public int broadcast(Collection<String> rooms, JsonObject frame, String excludeId) {
-        return router.inject(registry.rooms().recipients(rooms, excludeId), frame);
+        return router.deliver(registry.rooms().recipients(rooms, excludeId), OutgoingFrame.of(frame));
     }
 
     /**

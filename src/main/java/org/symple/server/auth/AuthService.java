@@ -29,21 +29,27 @@ import org.symple.server.runtime.Scheduler;
 @ApplicationScoped
 public class AuthService {
 
-    @Inject
-    SympleConfig config;
+    private final SympleConfig config;
+    private final Instance<Authenticator> authenticators;
+    private final RedisSessionStore sessions;
+    private final Scheduler scheduler;
+    private final RoomPolicy roomPolicy;
 
-    @Inject
-    @Any
-    Instance<Authenticator> authenticators;
+    /** For the container's client proxy. */
+    protected AuthService() {
+        this(null, null, null, null, null);
+    }
 
+    /** @param authenticators the application's {@link Authenticator}s, asked in turn after the server's own checks */
     @Inject
-    RedisSessionStore sessions;
-
-    @Inject
-    Scheduler scheduler;
-
-    @Inject
-    RoomPolicy roomPolicy;
+    public AuthService(SympleConfig config, @Any Instance<Authenticator> authenticators, RedisSessionStore sessions,
+            Scheduler scheduler, RoomPolicy roomPolicy) {
+        this.config = config;
+        this.authenticators = authenticators;
+        this.sessions = sessions;
+        this.scheduler = scheduler;
+        this.roomPolicy = roomPolicy;
+    }
 
     public CompletionStage<Identity> authenticate(JsonObject frame, String host) {
         String user = FrameCodec.string(frame, "user");
@@ -53,7 +59,7 @@ public class AuthService {
         if (Address.hasSeparator(user)) {
             return CompletableFuture.failedFuture(new AuthFailure(ErrorCode.INVALID_USER));
         }
-        if (config.authentication()) {
+        if (config.auth().tokens()) {
             String token = FrameCodec.string(frame, "token");
             if (token == null || token.isEmpty()) {
                 return CompletableFuture.failedFuture(new AuthFailure(ErrorCode.MISSING_TOKEN));

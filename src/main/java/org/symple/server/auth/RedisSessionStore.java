@@ -28,8 +28,17 @@ public class RedisSessionStore {
     private static final long EXPIRE_TIMEOUT_MILLIS = 5000;
     private static final Logger LOG = Logger.getLogger(RedisSessionStore.class.getName());
 
+    private final RedisConnector redis;
+
+    /** For the container's client proxy. */
+    protected RedisSessionStore() {
+        this(null);
+    }
+
     @Inject
-    RedisConnector redis;
+    public RedisSessionStore(RedisConnector redis) {
+        this.redis = redis;
+    }
 
     /** The session object stored under the token. */
     public CompletionStage<JsonObject> find(String token) {

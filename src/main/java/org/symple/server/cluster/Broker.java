@@ -13,6 +13,12 @@ import org.symple.server.protocol.OutgoingFrame;
  */
 public interface Broker {
 
+    /** Joins the other instances (lease, sweeper, subscription); called once when the instance starts. */
+    void start();
+
+    /** Leaves them: the others hear this instance's peers go offline at once. Called once when it stops. */
+    void stop();
+
     /** Delivers one frame to peers of instance {@code node}; called once per instance and fan-out. */
     void forward(String node, Collection<String> recipients, OutgoingFrame frame);
 

@@ -12,6 +12,16 @@ import org.symple.server.protocol.OutgoingFrame;
 public class LocalBroker implements Broker {
 
     @Override
+    public void start() {
+        // Nobody to join.
+    }
+
+    @Override
+    public void stop() {
+        // Nobody to leave.
+    }
+
+    @Override
     public void forward(String node, Collection<String> recipients, OutgoingFrame frame) {
         // No other instances, so no remote recipients.
     }

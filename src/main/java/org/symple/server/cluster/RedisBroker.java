@@ -1,7 +1,5 @@
 package org.symple.server.cluster;
 
-import jakarta.annotation.PostConstruct;
-import jakarta.annotation.PreDestroy;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.enterprise.inject.Typed;
 import jakarta.inject.Inject;
@@ -44,63 +42,70 @@ public class RedisBroker implements Broker, Subscription.Handler {
     private static final Logger LOG = Logger.getLogger(RedisBroker.class.getName());
     private static final long STOP_WAIT_MILLIS = 2_000;
 
-    @Inject
-    SympleConfig config;
-
-    @Inject
-    RedisConnector redis;
-
-    @Inject
-    PeerRegistry registry;
-
-    @Inject
-    DirectoryListener directory;
-
-    @Inject
-    FrameListener frames;
-
-    @Inject
-    Scheduler scheduler;
-
+    private final SympleConfig config;
+    private final RedisConnector redis;
+    private final PeerRegistry registry;
+    private final DirectoryListener directory;
+    private final FrameListener frames;
+    private final Scheduler scheduler;
+    private final long leaseMillis;
     private final String node = PeerIds.next();
     private final Object lifecycle = new Object();
     private final List<ScheduledFuture<?>> timers = new ArrayList<>();
     private OrderedWriter writer;
-    private long leaseMillis;
     private boolean running;
     private NodeSweeper sweeper;
     private DirectoryReplica replica;
     private Subscription subscription;
 
-    @PostConstruct
-    void init() {
-        leaseMillis = config.nodeTimeoutMillis() * 2 / 3;
+    /** For the container's client proxy. */
+    protected RedisBroker() {
+        config = null;
+        redis = null;
+        registry = null;
+        directory = null;
+        frames = null;
+        scheduler = null;
+        leaseMillis = 0;
+    }
+
+    @Inject
+    public RedisBroker(SympleConfig config, RedisConnector redis, PeerRegistry registry, DirectoryListener directory,
+            FrameListener frames, Scheduler scheduler) {
+        this.config = config;
+        this.redis = redis;
+        this.registry = registry;
+        this.directory = directory;
+        this.frames = frames;
+        this.scheduler = scheduler;
+        this.leaseMillis = config.cluster().nodeTimeoutMillis() * 2 / 3;
     }
 
     /** Starts the lease, the sweeper and the subscription; called once, when the deployment starts. */
+    @Override
     public void start() {
         synchronized (lifecycle) {
             if (running) {
                 return;
             }
             running = true;
-            sweeper = new NodeSweeper(node, redis, directory, config.nodeTimeoutMillis());
-            replica = new DirectoryReplica(node, redis, registry, directory, scheduler, config.nodeTimeoutMillis());
+            sweeper = new NodeSweeper(node, redis, directory, config.cluster().nodeTimeoutMillis());
+            replica = new DirectoryReplica(node, redis, registry, directory, scheduler, config.cluster().nodeTimeoutMillis());
             writer = new OrderedWriter(redis, this::republish);
             writer.start();
             republish();
-            long tick = Math.max(200, config.nodeTimeoutMillis() / 6);
+            long tick = Math.max(200, config.cluster().nodeTimeoutMillis() / 6);
             timers.add(scheduler.every(this::renewLease, tick));
             timers.add(scheduler.every(sweeper::sweep, tick));
             subscription = new Subscription(redis, scheduler, List.of(ClusterWire.EVENTS, ClusterWire.inbox(node)), this);
             subscription.start();
         }
-        LOG.info(() -> "Cluster node " + node + " joined (node timeout " + config.nodeTimeoutMillis() + " ms)");
+        LOG.info(() -> "Cluster node " + node + " joined (node timeout " + config.cluster().nodeTimeoutMillis() + " ms)");
     }
 
     /** Leaves the cluster: the other instances hear this instance's peers go offline at once. */
-    @PreDestroy
-    void stop() {
+    @Override
+    public void stop() {
         synchronized (lifecycle) {
             if (!running) {
                 return;

@@ -24,7 +24,6 @@ public class ConfigProducer {
         SympleConfig config = SympleConfig.from(Settings.layered(
                 bundledDefaults(), System.getenv(), Settings.fromProperties(System.getProperties())));
         config.warnings().forEach(LOG::warning);
-        LOG.info(() -> "Symple settings: " + config.describe());
         return config;
     }
 

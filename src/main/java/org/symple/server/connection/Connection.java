@@ -10,6 +10,7 @@ import java.util.concurrent.RejectedExecutionException;
 import java.util.function.Consumer;
 import java.util.logging.Level;
 import java.util.logging.Logger;
+import org.symple.server.metrics.Metrics;
 import org.symple.server.peers.Peer;
 import org.symple.server.peers.PeerSink;
 import org.symple.server.protocol.ErrorCode;
@@ -40,25 +41,23 @@ public final class Connection implements PeerSink {
     private volatile long lastPongNanos = System.nanoTime();
 
     /**
-     * @param maxMessageSize the largest frame in UTF-8 bytes (0 = no limit): the container's buffers hold twice that,
-     *        so that the server sees an oversized frame and answers it instead of the container dropping the socket
+     * @param frameBufferBytes the container's incoming frame buffer ({@code ConnectionConfig.frameBufferBytes()})
      * @param maxQueueBytes UTF-8 bytes allowed to wait for this reader before it is closed
      * @param closer runs closes, off the container's I/O threads
      * @param sendPath writes a frame to the socket
      * @param whenClosed runs once the server closed the socket, whether or not the container reports the close
      */
-    public Connection(Session session, String host, int maxMessageSize, long maxQueueBytes, RateBucket rateBucket,
-            Executor closer, TrafficStats stats, SendPath sendPath, Consumer<Connection> whenClosed) {
+    public Connection(Session session, String host, int frameBufferBytes, long maxQueueBytes, RateBucket rateBucket,
+            Executor closer, Metrics metrics, SendPath sendPath, Consumer<Connection> whenClosed) {
         this.session = session;
-        int buffer = maxMessageSize == 0 ? 64 * 1024 * 1024 : (int) Math.min(Integer.MAX_VALUE - 1L, 2L * maxMessageSize + 1024);
-        session.setMaxTextMessageBufferSize(buffer);
-        session.setMaxBinaryMessageBufferSize(buffer);
+        session.setMaxTextMessageBufferSize(frameBufferBytes);
+        session.setMaxBinaryMessageBufferSize(frameBufferBytes);
         this.host = host;
         this.rateBucket = rateBucket;
         this.whenClosed = whenClosed;
         this.outbound = new OutboundQueue(maxQueueBytes,
                 (text, handler) -> sendPath.send(session, text, handler),
-                reason -> closeOffThread(closer, reason), stats);
+                reason -> closeOffThread(closer, reason), metrics);
     }
 
     public String host() {

@@ -10,6 +10,8 @@ import java.util.concurrent.atomic.AtomicLong;
 import java.util.concurrent.atomic.AtomicReference;
 import java.util.function.BiConsumer;
 import java.util.function.Consumer;
+import org.symple.server.metrics.Counter;
+import org.symple.server.metrics.Metrics;
 import org.symple.server.protocol.OutgoingFrame;
 
 /**
@@ -33,8 +35,40 @@ public final class OutboundQueue {
     public static final CloseReason SEND_FAILED =
             new CloseReason(CloseReason.CloseCodes.UNEXPECTED_CONDITION, "Send failed");
 
-    private final ConcurrentLinkedQueue<Object> items = new ConcurrentLinkedQueue<>();
-    private final ConcurrentHashMap<String, Frame> latestByKey = new ConcurrentHashMap<>();
+    /** What the queue holds: frames to send, in order, and at most one close after them. */
+    private sealed interface Item permits Shared, Replaceable, Close {
+    }
+
+    /** A frame sent as it is; the same {@link OutgoingFrame} may sit in many queues (one fan-out). */
+    private record Shared(OutgoingFrame frame) implements Item {
+    }
+
+    /** Closes the socket once everything before it was sent. */
+    private record Close(CloseReason reason) implements Item {
+    }
+
+    /**
+     * A frame with a coalescing key, in this queue only; whoever claims its text first (the sender or a replacing
+     * frame) owns it.
+     */
+    private static final class Replaceable extends AtomicReference<String> implements Item {
+        private static final long serialVersionUID = 1L;
+        final long bytes;
+        final String key;
+
+        Replaceable(String text, long bytes, String key) {
+            super(text);
+            this.bytes = bytes;
+            this.key = key;
+        }
+
+        String claim() {
+            return getAndSet(null);
+        }
+    }
+
+    private final ConcurrentLinkedQueue<Item> items = new ConcurrentLinkedQueue<>();
+    private final ConcurrentHashMap<String, Replaceable> latestByKey = new ConcurrentHashMap<>();
     private final AtomicLong queuedBytes = new AtomicLong();
     private final AtomicBoolean busy = new AtomicBoolean();
     private final AtomicBoolean finished = new AtomicBoolean();
@@ -43,7 +77,7 @@ public final class OutboundQueue {
     private final long coalesceAbove;
     private final BiConsumer<String, SendHandler> sender;
     private final Consumer<CloseReason> closer;
-    private final TrafficStats stats;
+    private final Metrics metrics;
     private volatile boolean closed;
     private volatile boolean held;
     private volatile long sendStartedNanos;
@@ -54,12 +88,12 @@ public final class OutboundQueue {
      * @param closer closes the socket; must not block the calling thread
      */
     public OutboundQueue(long maxBytes, BiConsumer<String, SendHandler> sender, Consumer<CloseReason> closer,
-            TrafficStats stats) {
+            Metrics metrics) {
         this.maxBytes = maxBytes;
         this.coalesceAbove = maxBytes / 4;
         this.sender = sender;
         this.closer = closer;
-        this.stats = stats;
+        this.metrics = metrics;
     }
 
     /** Queues a control frame (never coalesced); false when the queue is closed or this frame overflowed it. */
@@ -76,19 +110,21 @@ public final class OutboundQueue {
             return false;
         }
         String coalesceKey = outgoing.coalesceKey();
-        Object item = outgoing; // shared by every recipient of a fan-out: queued as it is
-        if (coalesceKey != null) {
-            Frame frame = new Frame(outgoing.text(), outgoing.bytes(), coalesceKey);
-            Frame older = latestByKey.put(coalesceKey, frame);
+        Item item;
+        if (coalesceKey == null) {
+            item = new Shared(outgoing);
+        } else {
+            Replaceable frame = new Replaceable(outgoing.text(), outgoing.bytes(), coalesceKey);
+            Replaceable older = latestByKey.put(coalesceKey, frame);
             if (older != null && queuedBytes.get() > coalesceAbove && older.claim() != null) {
                 queuedBytes.addAndGet(-older.bytes);
-                stats.frameCoalesced();
+                metrics.count(Counter.FRAMES_COALESCED);
             }
             item = frame;
         }
         if (queuedBytes.addAndGet(outgoing.bytes()) > maxBytes) {
             if (finish(OVERFLOW)) {
-                stats.queueOverflow();
+                metrics.count(Counter.QUEUE_OVERFLOWS);
             }
             return false;
         }
@@ -121,7 +157,7 @@ public final class OutboundQueue {
             return;
         }
         closed = true;
-        items.add(reason);
+        items.add(new Close(reason));
         pump();
     }
 
@@ -166,7 +202,7 @@ public final class OutboundQueue {
                 busy.set(false); // held meanwhile: release() pumps again
                 continue;
             }
-            Object next = items.poll();
+            Item next = items.poll();
             if (next == null) {
                 busy.set(false);
                 if (items.isEmpty()) {
@@ -174,45 +210,28 @@ public final class OutboundQueue {
                 }
                 continue;
             }
-            if (next instanceof CloseReason reason) {
-                finish(reason);
+            if (next instanceof Close close) {
+                finish(close.reason());
                 return; // stays busy: nothing is sent after a close
             }
             String text;
             long bytes;
-            if (next instanceof OutgoingFrame frame) {
-                text = frame.text();
-                bytes = frame.bytes();
-            } else {
-                Frame frame = (Frame) next;
+            if (next instanceof Replaceable frame) {
                 latestByKey.remove(frame.key, frame);
                 text = frame.claim();
-                if (text == null) {
-                    busy.set(false); // replaced by a newer frame further back
-                    continue;
-                }
                 bytes = frame.bytes;
+            } else {
+                OutgoingFrame shared = ((Shared) next).frame();
+                text = shared.text();
+                bytes = shared.bytes();
+            }
+            if (text == null) {
+                busy.set(false); // replaced by a newer frame further back
+                continue;
             }
             if (!send.start(text, bytes)) {
                 return; // completes later on another thread, which pumps on
             }
-        }
-    }
-
-    /** A queued frame with a coalescing key; whoever claims its text first (the sender or a replacing frame) owns it. */
-    private static final class Frame extends AtomicReference<String> {
-        private static final long serialVersionUID = 1L;
-        final long bytes;
-        final String key;
-
-        Frame(String text, long bytes, String key) {
-            super(text);
-            this.bytes = bytes;
-            this.key = key;
-        }
-
-        String claim() {
-            return getAndSet(null);
         }
     }
 
@@ -258,7 +277,7 @@ public final class OutboundQueue {
                 finish(SEND_FAILED);
                 return;
             }
-            stats.frameSent(System.nanoTime() - started);
+            metrics.sent(System.nanoTime() - started);
             busy.set(false);
             synchronized (this) {
                 if (starting && Thread.currentThread() == caller) {

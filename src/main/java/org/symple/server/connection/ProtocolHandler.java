@@ -14,7 +14,10 @@ import org.symple.server.auth.AuthFailure;
 import org.symple.server.auth.AuthService;
 import org.symple.server.auth.Identity;
 import org.symple.server.auth.SessionRefresher;
+import org.symple.server.config.ConnectionConfig;
 import org.symple.server.config.SympleConfig;
+import org.symple.server.metrics.Counter;
+import org.symple.server.metrics.Metrics;
 import org.symple.server.peers.Peer;
 import org.symple.server.peers.PeerIds;
 import org.symple.server.presence.PresenceService;
@@ -37,36 +40,36 @@ public class ProtocolHandler {
     private static final String CONNECTION = Connection.class.getName();
     private static final CloseReason CLIENT_CLOSE = new CloseReason(CloseReason.CloseCodes.NORMAL_CLOSURE, "Closed");
 
-    @Inject
-    SympleConfig config;
-
-    @Inject
-    ConnectionRegistry connections;
-
-    @Inject
-    Scheduler scheduler;
-
-    @Inject
-    AuthService auth;
-
-    @Inject
-    SessionRefresher tokenSessions;
-
-    @Inject
-    PresenceService presence;
-
-    @Inject
-    Router router;
-
-    @Inject
-    TrafficStats stats;
-
-    @Inject
-    PeerEvents events;
-
+    private final SympleConfig config;
+    private final ConnectionRegistry connections;
+    private final Scheduler scheduler;
+    private final AuthService auth;
+    private final SessionRefresher tokenSessions;
+    private final PresenceService presence;
+    private final Router router;
+    private final Metrics metrics;
+    private final PeerEvents events;
     private volatile SendPath sendPath;
-    private volatile boolean shuttingDown;
     private volatile boolean destroyed;
+
+    /** For the container's client proxy. */
+    protected ProtocolHandler() {
+        this(null, null, null, null, null, null, null, null, null);
+    }
+
+    @Inject
+    public ProtocolHandler(SympleConfig config, ConnectionRegistry connections, Scheduler scheduler, AuthService auth,
+            SessionRefresher tokenSessions, PresenceService presence, Router router, Metrics metrics, PeerEvents events) {
+        this.config = config;
+        this.connections = connections;
+        this.scheduler = scheduler;
+        this.auth = auth;
+        this.tokenSessions = tokenSessions;
+        this.presence = presence;
+        this.router = router;
+        this.metrics = metrics;
+        this.events = events;
+    }
 
     /** The connection of a session, once {@link #open} created it; null before. */
     public static Connection connectionOf(Session session) {
@@ -79,7 +82,7 @@ public class ProtocolHandler {
         if (path == null) {
             synchronized (this) {
                 if (sendPath == null) {
-                    sendPath = SendPath.choose(session, config.sendPath());
+                    sendPath = SendPath.choose(session, config.connections().sendPath());
                     LOG.info("Send path: " + sendPath.description());
                 }
                 path = sendPath;
@@ -89,37 +92,38 @@ public class ProtocolHandler {
     }
 
     public Connection open(Session session, String host) {
-        Connection connection = new Connection(session, host, config.maxMessageSize(), config.maxQueueBytes(),
-                new RateBucket(config.rateLimit(), config.rateSeconds()), scheduler, stats, sendPath(session), this::closed);
+        ConnectionConfig limits = config.connections();
+        Connection connection = new Connection(session, host, limits.frameBufferBytes(), limits.maxQueueBytes(),
+                new RateBucket(limits.rateLimit(), limits.rateSeconds()), scheduler, metrics, sendPath(session), this::closed);
         session.getUserProperties().put(CONNECTION, connection);
-        if (shuttingDown || !connections.admit(connection, config.maxConnections())) {
-            stats.connectionRefused();
+        if (!connections.admit(connection, limits.maxConnections())) {
+            metrics.count(Counter.CONNECTIONS_REFUSED);
             connection.fail(ErrorCode.AT_CAPACITY);
             return connection;
         }
-        stats.connectionOpened();
+        metrics.count(Counter.CONNECTIONS_OPENED);
         if (connection.state() == Connection.State.CLOSED || !session.isOpen()) {
             closed(connection); // the socket closed while it was being opened: count it out again
             return connection;
         }
         connection.armAuthDeadline(scheduler.schedule(() -> {
             if (connection.failAuthentication(ErrorCode.AUTH_TIMEOUT.status(), ErrorCode.AUTH_TIMEOUT.message())) {
-                stats.authTimeout();
+                metrics.count(Counter.AUTH_TIMEOUTS);
                 LOG.fine("Authentication deadline passed");
             }
-        }, config.authTimeoutMillis()));
+        }, config.auth().timeoutMillis()));
         return connection;
     }
 
     public void receive(Connection connection, String text) {
-        stats.frameIn();
+        metrics.count(Counter.FRAMES_IN);
         handle(connection, text);
     }
 
     private void handle(Connection connection, String text) {
         if (tooLarge(text)) {
             if (connection.fail(ErrorCode.MESSAGE_TOO_LARGE)) {
-                stats.closedForSize();
+                metrics.count(Counter.OVERSIZE);
             }
             return;
         }
@@ -137,10 +141,11 @@ public class ProtocolHandler {
 
     /** Binary frames are accepted when they hold UTF-8 JSON, like the Node server; anything else is ignored. */
     public void receive(Connection connection, ByteBuffer bytes) {
-        stats.frameIn();
-        if (config.maxMessageSize() > 0 && bytes.remaining() > config.maxMessageSize()) {
+        metrics.count(Counter.FRAMES_IN);
+        int limit = config.connections().maxMessageSize();
+        if (limit > 0 && bytes.remaining() > limit) {
             if (connection.fail(ErrorCode.MESSAGE_TOO_LARGE)) {
-                stats.closedForSize();
+                metrics.count(Counter.OVERSIZE);
             }
             return;
         }
@@ -164,7 +169,7 @@ public class ProtocolHandler {
         if (peer != null) {
             tokenSessions.detach(peer.id());
         }
-        if (peer != null && presence.depart(peer, shuttingDown)) {
+        if (peer != null && presence.depart(peer, !connections.isAccepting())) {
             events.disconnected(peer);
         }
     }
@@ -175,13 +180,8 @@ public class ProtocolHandler {
         destroyed = true;
     }
 
-    /** Stops admitting connections; disconnects then produce no offline presence. */
-    void beginShutdown() {
-        shuttingDown = true;
-    }
-
     private boolean tooLarge(String text) {
-        int limit = config.maxMessageSize();
+        int limit = config.connections().maxMessageSize();
         if (limit == 0 || text.length() * 3L <= limit) {
             return false;
         }
@@ -235,7 +235,7 @@ public class ProtocolHandler {
         }
         if (!connection.tryTakeToken()) {
             if (connection.fail(ErrorCode.RATE_LIMITED)) {
-                stats.closedForRate();
+                metrics.count(Counter.RATE_LIMITED);
             }
             return;
         }
@@ -245,7 +245,7 @@ public class ProtocolHandler {
         }
         switch (type) {
             case "message", "command", "event" -> router.routeMessage(peer, frame, text);
-            case "presence" -> router.routePresence(peer, frame);
+            case "presence" -> presence.publish(peer, frame);
             case "join" -> presence.join(peer, FrameCodec.string(frame, "room"));
             case "leave" -> presence.leave(peer, FrameCodec.string(frame, "room"));
             case "close" -> connection.close(CLIENT_CLOSE);

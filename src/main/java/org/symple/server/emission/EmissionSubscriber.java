@@ -1,9 +1,6 @@
 package org.symple.server.emission;
 
-import jakarta.annotation.PreDestroy;
 import jakarta.enterprise.context.ApplicationScoped;
-import jakarta.enterprise.context.Initialized;
-import jakarta.enterprise.event.Observes;
 import jakarta.inject.Inject;
 import jakarta.json.JsonObject;
 import java.util.List;
@@ -12,6 +9,7 @@ import java.util.Set;
 import java.util.logging.Logger;
 import org.symple.server.peers.PeerRegistry;
 import org.symple.server.protocol.FrameCodec;
+import org.symple.server.protocol.OutgoingFrame;
 import org.symple.server.redis.RedisConnector;
 import org.symple.server.redis.Subscription;
 import org.symple.server.routing.Router;
@@ -28,29 +26,34 @@ public class EmissionSubscriber implements Subscription.Handler {
     private static final Logger LOG = Logger.getLogger(EmissionSubscriber.class.getName());
     private static final long STOP_WAIT_MILLIS = 2000;
 
-    @Inject
-    RedisConnector redis;
-
-    @Inject
-    PeerRegistry registry;
-
-    @Inject
-    Router router;
-
-    @Inject
-    Scheduler scheduler;
-
+    private final RedisConnector redis;
+    private final PeerRegistry registry;
+    private final Router router;
+    private final Scheduler scheduler;
     private Subscription subscription;
 
-    synchronized void start(@Observes @Initialized(ApplicationScoped.class) Object context) {
+    /** For the container's client proxy. */
+    protected EmissionSubscriber() {
+        this(null, null, null, null);
+    }
+
+    @Inject
+    public EmissionSubscriber(RedisConnector redis, PeerRegistry registry, Router router, Scheduler scheduler) {
+        this.redis = redis;
+        this.registry = registry;
+        this.router = router;
+        this.scheduler = scheduler;
+    }
+
+    /** Subscribes to {@code symple:broadcast} when Redis is configured. */
+    public synchronized void start() {
         if (redis.enabled() && subscription == null) {
             subscription = new Subscription(redis, scheduler, List.of(Emission.CHANNEL), this);
             subscription.start();
         }
     }
 
-    @PreDestroy
-    synchronized void stop() {
+    public synchronized void stop() {
         if (subscription != null) {
             subscription.stop(STOP_WAIT_MILLIS);
         }
@@ -75,7 +78,7 @@ public class EmissionSubscriber implements Subscription.Handler {
         }
         Set<String> recipients = Emission.recipients(published.get(), registry.rooms());
         if (!recipients.isEmpty()) {
-            router.injectLocally(recipients, published.get());
+            router.deliverLocally(recipients, OutgoingFrame.of(published.get()));
         }
     }
 }

@@ -7,6 +7,7 @@ import jakarta.websocket.server.HandshakeRequest;
 import jakarta.websocket.server.ServerEndpointConfig;
 import java.util.List;
 import java.util.Map;
+import org.symple.server.config.HandshakeConfig;
 import org.symple.server.config.SympleConfig;
 
 /**
@@ -67,7 +68,7 @@ public class HandshakeConfigurator extends ServerEndpointConfig.Configurator {
 
     private OriginPolicy originPolicy() {
         if (originPolicy == null) {
-            SympleConfig config = config();
+            HandshakeConfig config = config();
             originPolicy = new OriginPolicy(config.enforceOrigin(), config.allowedOrigins());
         }
         return originPolicy;
@@ -80,7 +81,7 @@ public class HandshakeConfigurator extends ServerEndpointConfig.Configurator {
         return clientAddress;
     }
 
-    private static SympleConfig config() {
-        return CDI.current().select(SympleConfig.class).get();
+    private static HandshakeConfig config() {
+        return CDI.current().select(SympleConfig.class).get().handshake();
     }
 }

@@ -4,17 +4,17 @@ import jakarta.inject.Inject;
 import jakarta.servlet.ServletContextEvent;
 import jakarta.servlet.ServletContextListener;
 import jakarta.servlet.annotation.WebListener;
-import org.symple.server.connection.ServerLifecycle;
+import org.symple.server.lifecycle.Lifecycle;
 
-/** Starts the shutdown notice as soon as the web application stops, before the container tears down WebSockets. */
+/** Stops the instance as soon as the web application stops, before the container tears down WebSockets. */
 @WebListener
 public class ShutdownListener implements ServletContextListener {
 
     @Inject
-    ServerLifecycle lifecycle;
+    private Lifecycle lifecycle;
 
     @Override
     public void contextDestroyed(ServletContextEvent event) {
-        lifecycle.shutdown();
+        lifecycle.stop();
     }
 }

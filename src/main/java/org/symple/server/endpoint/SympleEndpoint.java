@@ -25,7 +25,7 @@ public class SympleEndpoint {
     private static final Logger LOG = Logger.getLogger(SympleEndpoint.class.getName());
 
     @Inject
-    ProtocolHandler protocol;
+    private ProtocolHandler protocol;
 
     private Connection connection;
 

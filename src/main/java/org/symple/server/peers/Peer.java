@@ -3,7 +3,6 @@ package org.symple.server.peers;
 import jakarta.json.JsonObject;
 import jakarta.json.JsonObjectBuilder;
 import jakarta.json.JsonValue;
-import java.util.Map;
 import java.util.Set;
 import org.symple.server.protocol.Address;
 import org.symple.server.protocol.FrameCodec;
@@ -159,19 +158,7 @@ public final class Peer {
         return json.build();
     }
 
-    /** Presence data a client sent, rewritten so the identity fields are the sender's own. */
-    public JsonObject canonicalPresence(JsonValue data) {
-        JsonObjectBuilder json = FrameCodec.JSON.createObjectBuilder();
-        if (data != null && data.getValueType() == JsonValue.ValueType.OBJECT) {
-            for (Map.Entry<String, JsonValue> field : data.asJsonObject().entrySet()) {
-                if (!RESERVED.contains(field.getKey())) {
-                    json.add(field.getKey(), field.getValue());
-                }
-            }
-        }
-        return json.add("id", id).add("user", user).add("online", true).add("name", name).add("type", type).build();
-    }
-
+    /** The object without the keys a client can never set ({@link #RESERVED}). */
     public static JsonObject withoutReserved(JsonObject object) {
         if (object == null || object.isEmpty()) {
             return JsonValue.EMPTY_JSON_OBJECT;

@@ -57,6 +57,12 @@ public class PeerRegistry {
         return peersById.get(id);
     }
 
+    /** The user of a live peer, or null when no peer has this id. */
+    public String userOf(String id) {
+        Peer peer = peersById.get(id);
+        return peer == null ? null : peer.user();
+    }
+
     /** Whether any live peer has this user name (its user room is then protected). */
     public boolean isUser(String user) {
         return peersByUser.containsKey(user);

@@ -3,9 +3,12 @@ package org.symple.server.presence;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.inject.Inject;
 import jakarta.json.JsonObject;
+import jakarta.json.JsonObjectBuilder;
+import jakarta.json.JsonValue;
 import java.util.Collection;
 import java.util.HashSet;
 import java.util.List;
+import java.util.Map;
 import java.util.Set;
 import java.util.function.Function;
 import org.symple.server.cluster.Broker;
@@ -21,10 +24,12 @@ import org.symple.server.rooms.RoomPolicy;
 import org.symple.server.routing.Router;
 
 /**
- * Membership: peers arriving and leaving, joining and leaving rooms, on this instance and (as the broker reports
- * them) on the others, and the presence each change causes. Every co-member hears of a change exactly once, and a
- * peer gets a snapshot of the peers it can now see. Each change and its frames happen under the registry's
- * membership lock, so presence is never duplicated or reordered, and the room policy is applied there too.
+ * The presence rules, in one place. Membership: peers arriving and leaving, joining and leaving rooms, on this
+ * instance and (as the broker reports them) on the others, and the presence each change causes: every co-member
+ * hears of a change exactly once, and a peer gets a snapshot of the peers it can now see. Presence a peer sends:
+ * its data canonicalised (identity fields are the sender's own), its extras remembered for snapshots, then routed
+ * like a message. Each membership change and its frames happen under the registry's membership lock, so presence is
+ * never duplicated or reordered, and the room policy is applied there too.
  * <p>
  * The registry holds the peers of every instance. Each instance tells only its own peers about a change; changes
  * of its own peers go to the {@link Broker}, and the other instances apply them as a {@link DirectoryListener}.
@@ -32,17 +37,23 @@ import org.symple.server.routing.Router;
 @ApplicationScoped
 public class PresenceService implements DirectoryListener {
 
-    @Inject
-    PeerRegistry registry;
+    private final PeerRegistry registry;
+    private final Broker broker;
+    private final RoomPolicy policy;
+    private final Router router;
+
+    /** For the container's client proxy. */
+    protected PresenceService() {
+        this(null, null, null, null);
+    }
 
     @Inject
-    Broker broker;
-
-    @Inject
-    RoomPolicy policy;
-
-    @Inject
-    Router router;
+    public PresenceService(PeerRegistry registry, Broker broker, RoomPolicy policy, Router router) {
+        this.registry = registry;
+        this.broker = broker;
+        this.policy = policy;
+        this.router = router;
+    }
 
     /**
      * Registers a peer of this instance in those of {@code rooms} it may be in (never another online user's room),
@@ -85,6 +96,40 @@ public class PresenceService implements DirectoryListener {
     }
 
     /**
+     * A {@code presence} frame a peer sent: its {@code data} canonicalised, its extras remembered (and told to the
+     * other instances when they changed), then routed like a message to the recipients its {@code to} names.
+     */
+    public void publish(Peer sender, JsonObject frame) {
+        Set<String> recipients = router.recipients(sender.id(), frame.get("to"));
+        JsonObject data = canonical(sender, frame.get("data"));
+        if (sender.rememberPresence(data)) {
+            broker.peerUpdated(sender);
+        }
+        if (!recipients.isEmpty()) {
+            JsonObject outgoing = FrameCodec.JSON.createObjectBuilder(frame).add("from", sender.address()).add("data", data).build();
+            router.deliver(recipients, OutgoingFrame.of(outgoing));
+        }
+    }
+
+    /**
+     * Presence data a client sent, rewritten so the identity fields are the sender's own: reserved keys (identity,
+     * host, token, rooms) are dropped, then {@code id}, {@code user}, {@code online:true}, {@code name} and
+     * {@code type} are the sender's; a {@code data} that is not an object counts as empty.
+     */
+    static JsonObject canonical(Peer sender, JsonValue data) {
+        JsonObjectBuilder json = FrameCodec.JSON.createObjectBuilder();
+        if (data != null && data.getValueType() == JsonValue.ValueType.OBJECT) {
+            for (Map.Entry<String, JsonValue> field : data.asJsonObject().entrySet()) {
+                if (!Peer.RESERVED.contains(field.getKey())) {
+                    json.add(field.getKey(), field.getValue());
+                }
+            }
+        }
+        return json.add("id", sender.id()).add("user", sender.user()).add("online", true).add("name", sender.name())
+                .add("type", sender.type()).build();
+    }
+
+    /**
      * A {@code join} frame: when the room policy allows it, adds the peer to the room and answers {@code join:ok},
      * then a snapshot of the room, and the peer's online presence to members it did not share a room with before;
      * otherwise answers the refusal (400, the socket stays open). A missing or empty room is ignored.
@@ -108,8 +153,7 @@ public class PresenceService implements DirectoryListener {
             peer.sink().deliver(OutgoingFrame.verbatim(FrameCodec.write(RoomAck.joined(room))));
             Set<String> roomMembers = rooms.recipients(Set.of(room), peer.id());
             sendSnapshot(peer, roomMembers);
-            roomMembers.removeAll(before);
-            announce(peer, true, roomMembers);
+            announce(peer, true, minus(roomMembers, before));
             broker.roomsChanged(peer, List.copyOf(rooms.roomsOf(peer.id())));
         }
     }
@@ -135,7 +179,7 @@ public class PresenceService implements DirectoryListener {
             Set<String> before = rooms.coMembers(peer.id());
             rooms.leave(peer.id(), room);
             peer.sink().deliver(OutgoingFrame.verbatim(FrameCodec.write(RoomAck.left(room))));
-            announce(peer, false, lost(before, rooms.coMembers(peer.id())));
+            announce(peer, false, minus(before, rooms.coMembers(peer.id())));
             broker.roomsChanged(peer, List.copyOf(rooms.roomsOf(peer.id())));
         }
     }
@@ -212,8 +256,8 @@ public class PresenceService implements DirectoryListener {
         }
         admitted.forEach(room -> index.join(peer.id(), room));
         Set<String> after = index.coMembers(peer.id());
-        announce(peer, false, lost(before, after));
-        announce(peer, true, lost(after, before));
+        announce(peer, false, minus(before, after));
+        announce(peer, true, minus(after, before));
     }
 
     /**
@@ -223,14 +267,14 @@ public class PresenceService implements DirectoryListener {
      */
     private void clearUserRoom(String user) {
         RoomIndex index = registry.rooms();
-        for (String id : List.copyOf(index.members(user))) {
+        for (String id : RoomPolicy.intruders(index, user, registry::userOf)) {
             Peer member = registry.getOrNull(id);
-            if (member == null || member.user().equals(user)) {
+            if (member == null) {
                 continue;
             }
             Set<String> before = index.coMembers(id);
             index.leave(id, user);
-            Set<String> lost = lost(before, index.coMembers(id));
+            Set<String> lost = minus(before, index.coMembers(id));
             announce(member, false, lost);
             if (member.isLocal()) {
                 for (String other : lost) {
@@ -244,11 +288,11 @@ public class PresenceService implements DirectoryListener {
         }
     }
 
-    /** The peers of {@code before} that are not in {@code after}. */
-    private static Set<String> lost(Set<String> before, Set<String> after) {
-        Set<String> lost = new HashSet<>(before);
-        lost.removeAll(after);
-        return lost;
+    /** The members of {@code a} that are not in {@code b}. */
+    private static Set<String> minus(Set<String> a, Set<String> b) {
+        Set<String> difference = new HashSet<>(a);
+        difference.removeAll(b);
+        return difference;
     }
 
     private void sendSnapshot(Peer peer, Set<String> visible) {

@@ -1,7 +1,5 @@
 package org.symple.server.redis;
 
-import jakarta.annotation.PostConstruct;
-import jakarta.annotation.PreDestroy;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.inject.Inject;
 import java.net.URI;
@@ -50,41 +48,52 @@ public class RedisConnector {
     private static final int COMMAND_THREADS = 8;
     private static final int MAX_QUEUED_COMMANDS = 1024;
 
-    @Inject
-    SympleConfig config;
+    private final SympleConfig config;
+    private final Scheduler scheduler;
+    private volatile String description;
+    private volatile HostAndPort fixedServer;
+    private volatile JedisSentinelPool sentinelPool;
+    private volatile JedisClientConfig clientConfig;
+    private volatile Pool<Jedis> pool;
+    private volatile ThreadPoolExecutor commands;
+    private volatile ThreadFactory threads;
+    private volatile OutageLog outages;
+
+    /** For the container's client proxy. */
+    protected RedisConnector() {
+        this(null, null);
+    }
 
     @Inject
-    Scheduler scheduler;
+    public RedisConnector(SympleConfig config, Scheduler scheduler) {
+        this.config = config;
+        this.scheduler = scheduler;
+    }
 
-    private String description;
-    private HostAndPort fixedServer;
-    private JedisSentinelPool sentinelPool;
-    private JedisClientConfig clientConfig;
-    private Pool<Jedis> pool;
-    private ThreadPoolExecutor commands;
-    private ThreadFactory threads;
-    private OutageLog outages;
-
-    @PostConstruct
-    void init() {
-        if (!config.redisEnabled()) {
+    /**
+     * Creates the pool when Redis is configured (behind Sentinel at least one sentinel must answer now, or the start
+     * fails with the reason); without a Redis setting it does nothing and never dials out.
+     */
+    public synchronized void start() {
+        if (!config.redis().enabled() || pool != null) {
             return;
         }
-        clientConfig = clientConfig(config.redisUrl());
+        clientConfig = clientConfig(config.redis().url());
         JedisPoolConfig poolConfig = new JedisPoolConfig();
         poolConfig.setMaxTotal(COMMAND_THREADS * 2);
         poolConfig.setMaxIdle(COMMAND_THREADS);
         poolConfig.setMinIdle(0);
         poolConfig.setMaxWait(Duration.ofMillis(1000));
         poolConfig.setJmxEnabled(false);
-        if (config.redisSentinels().isPresent()) {
-            RedisSentinels sentinels = config.redisSentinels().get();
+        Pool<Jedis> created;
+        if (config.redis().sentinels().isPresent()) {
+            RedisSentinels sentinels = config.redis().sentinels().get();
             sentinelPool = sentinelPool(sentinels, poolConfig, clientConfig);
-            pool = sentinelPool;
+            created = sentinelPool;
             description = sentinels.describe();
         } else {
-            HostAndPort server = JedisURIHelper.getHostAndPort(config.redisUrl().get());
-            pool = new JedisPool(poolConfig, server, clientConfig);
+            HostAndPort server = JedisURIHelper.getHostAndPort(config.redis().url().get());
+            created = new JedisPool(poolConfig, server, clientConfig);
             fixedServer = server;
             description = server.toString();
         }
@@ -93,6 +102,7 @@ public class RedisConnector {
                 new LinkedBlockingQueue<>(MAX_QUEUED_COMMANDS), threads);
         commands.allowCoreThreadTimeOut(true);
         outages = new OutageLog(LOG, description);
+        pool = created; // last: a caller that sees the pool sees everything it needs
         LOG.info(() -> "Redis configured at " + description);
     }
 
@@ -124,8 +134,8 @@ public class RedisConnector {
         return client.build();
     }
 
-    @PreDestroy
-    void stop() {
+    /** Closes the pool and its command threads. */
+    public synchronized void stop() {
         if (commands != null) {
             commands.shutdownNow();
         }
@@ -136,12 +146,12 @@ public class RedisConnector {
 
     /** Whether a Redis server is configured. */
     public boolean enabled() {
-        return pool != null;
+        return config.redis().enabled();
     }
 
     /** Whether Redis is configured and answered the last command or subscription (no outage in progress). */
     public boolean isAvailable() {
-        return enabled() && !outages.isDown();
+        return enabled() && outages != null && !outages.isDown();
     }
 
     /** host:port of the configured server (or the sentinels and master name), for log lines. */
@@ -172,7 +182,7 @@ public class RedisConnector {
      */
     public <T> CompletionStage<T> call(Function<Jedis, T> command, long timeoutMillis) {
         CompletableFuture<T> result = new CompletableFuture<>();
-        if (!enabled()) {
+        if (pool == null) {
             result.completeExceptionally(new RedisFailure("not configured"));
             return result;
         }
@@ -228,7 +238,7 @@ public class RedisConnector {
      * Sentinel is used; it blocks in SUBSCRIBE, so no read timeout applies.
      */
     public Jedis dedicatedConnection() {
-        if (!enabled()) {
+        if (pool == null) {
             throw new IllegalStateException("Redis is not configured");
         }
         return new Jedis(sentinelPool != null ? sentinelPool.getCurrentHostMaster() : fixedServer, clientConfig);

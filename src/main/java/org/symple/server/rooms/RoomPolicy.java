@@ -7,6 +7,7 @@ import java.util.Collection;
 import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Set;
+import java.util.function.Function;
 import java.util.function.Predicate;
 import org.symple.server.config.SympleConfig;
 import org.symple.server.protocol.ErrorCode;
@@ -22,6 +23,8 @@ import org.symple.server.protocol.ErrorCode;
  * every other member of its room is taken out of it first. A peer never leaves its own user room.</li>
  * <li>{@code join} and {@code leave} need dynamic rooms.</li>
  * </ul>
+ * Addressing by user name follows from it: a user's sessions are the members of its room that are its peers
+ * ({@link #sessionsOf}).
  */
 @ApplicationScoped
 public class RoomPolicy {
@@ -36,7 +39,7 @@ public class RoomPolicy {
 
     @Inject
     public RoomPolicy(SympleConfig config) {
-        this(config.dynamicRooms(), config.maxRoomNameLength(), config.maxRoomsPerPeer());
+        this(config.rooms().dynamic(), config.rooms().maxNameLength(), config.rooms().maxPerPeer());
     }
 
     public RoomPolicy(boolean dynamicRooms, int maxNameLength, int maxRooms) {
@@ -48,6 +51,32 @@ public class RoomPolicy {
     /** Whether a member of {@code user} may be in {@code room}, given which user names are online. */
     public static boolean mayEnter(String user, String room, Predicate<String> isUser) {
         return room.equals(user) || !isUser.test(room);
+    }
+
+    /**
+     * The sessions of {@code user}: the members of its user room that are that user's peers (others may sit in a
+     * room of that name only while the user is offline). {@code userOf} gives a live peer's user, or null.
+     */
+    public static Set<String> sessionsOf(String user, RoomIndex rooms, Function<String, String> userOf) {
+        Set<String> sessions = new LinkedHashSet<>();
+        for (String member : rooms.members(user)) {
+            if (user.equals(userOf.apply(member))) {
+                sessions.add(member);
+            }
+        }
+        return sessions;
+    }
+
+    /** The members of {@code user}'s room that are not that user's peers: they leave it when the user arrives. */
+    public static List<String> intruders(RoomIndex rooms, String user, Function<String, String> userOf) {
+        List<String> intruders = new ArrayList<>();
+        for (String member : rooms.members(user)) {
+            String memberUser = userOf.apply(member);
+            if (memberUser != null && !memberUser.equals(user)) {
+                intruders.add(member);
+            }
+        }
+        return intruders;
     }
 
     /** Why a peer of {@code user}, now in {@code roomsNow}, may not join {@code room}; null when it may. */
@@ -69,7 +98,7 @@ public class RoomPolicy {
         if (!dynamicRooms) {
             return ErrorCode.DYNAMIC_ROOMS_DISABLED;
         }
-        return room.equals(user) ? ErrorCode.ROOM_NOT_ALLOWED : null;
+        return room.equals(user) ? ErrorCode.ROOM_NOT_ALLOWED : null; // nobody leaves their own user room
     }
 
     /**

@@ -8,14 +8,16 @@ import java.util.Set;
 import java.util.function.Function;
 import org.symple.server.protocol.Address;
 import org.symple.server.rooms.RoomIndex;
+import org.symple.server.rooms.RoomPolicy;
 
 /**
  * Who receives a frame a peer sent: every recipient at most once, rooms only when the sender is a member, users
  * and peers only when they share a room with the sender; everything else is dropped silently.
  * <p>
  * A plain name {@code to:"name"} addresses the room of that name when the sender is in it (how the JS client
- * addresses a room), and otherwise the sessions of the user of that name that share a room with the sender, so
- * that a message for an offline user never reaches peers who happen to be in a room named after that user.
+ * addresses a room), and otherwise the sessions of the user of that name that share a room with the sender
+ * ({@link RoomPolicy#sessionsOf}), so that a message for an offline user never reaches peers who happen to be in a
+ * room named after that user.
  */
 public final class RoutePolicy {
 
@@ -63,14 +65,11 @@ public final class RoutePolicy {
     }
 
     private Set<String> toUser(String sender, String name) {
-        boolean senderInRoom = rooms.isMember(sender, name);
-        Set<String> recipients = new LinkedHashSet<>();
-        for (String member : rooms.members(name)) {
-            if (!member.equals(sender) && (senderInRoom
-                    || name.equals(userOf.apply(member)) && rooms.sharesRoom(sender, member))) {
-                recipients.add(member);
-            }
+        if (rooms.isMember(sender, name)) {
+            return rooms.recipients(Set.of(name), sender);
         }
+        Set<String> recipients = RoomPolicy.sessionsOf(name, rooms, userOf);
+        recipients.removeIf(member -> member.equals(sender) || !rooms.sharesRoom(sender, member));
         return recipients;
     }
 

@@ -1,9 +1,9 @@
 package org.symple.server.routing;
 
-import jakarta.annotation.PostConstruct;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.inject.Inject;
 import jakarta.json.JsonObject;
+import jakarta.json.JsonValue;
 import java.util.ArrayList;
 import java.util.Collection;
 import java.util.HashMap;
@@ -12,7 +12,7 @@ import java.util.Map;
 import java.util.Set;
 import org.symple.server.cluster.Broker;
 import org.symple.server.cluster.FrameListener;
-import org.symple.server.metrics.TrafficHistograms;
+import org.symple.server.metrics.Metrics;
 import org.symple.server.peers.Peer;
 import org.symple.server.peers.PeerRegistry;
 import org.symple.server.protocol.FrameCodec;
@@ -20,31 +20,38 @@ import org.symple.server.protocol.FromRewrite;
 import org.symple.server.protocol.OutgoingFrame;
 
 /**
- * Delivers frames: those a peer sent (with {@code from} rewritten and presence canonicalised), those trusted code
- * injects (verbatim, no permission checks) and those other instances forward. A frame is serialised once into an
- * {@link OutgoingFrame} that every local recipient's sink shares; peers on other instances get it through the
- * cluster broker, once per instance. This is the one fan-out loop of the server; presence uses it too.
+ * Delivers frames: a frame is serialised once into an {@link OutgoingFrame} that every local recipient's sink shares;
+ * peers on other instances get it through the cluster broker, once per instance. This is the one fan-out loop of the
+ * server: messages peers send, presence, trusted injections and frames forwarded by other instances all go through
+ * it. Who may receive a frame a peer sent is {@link RoutePolicy}'s rule.
  */
 @ApplicationScoped
 public class Router implements FrameListener {
 
-    @Inject
-    PeerRegistry registry;
+    private final PeerRegistry registry;
+    private final Broker broker;
+    private final Metrics metrics;
+    private final RoutePolicy policy;
+
+    /** For the container's client proxy. */
+    protected Router() {
+        registry = null;
+        broker = null;
+        metrics = null;
+        policy = null;
+    }
 
     @Inject
-    Broker broker;
+    public Router(PeerRegistry registry, Broker broker, Metrics metrics) {
+        this.registry = registry;
+        this.broker = broker;
+        this.metrics = metrics;
+        this.policy = new RoutePolicy(registry.rooms(), registry::userOf);
+    }
 
-    @Inject
-    TrafficHistograms histograms;
-
-    private RoutePolicy policy;
-
-    @PostConstruct
-    void init() {
-        policy = new RoutePolicy(registry.rooms(), id -> {
-            Peer peer = registry.getOrNull(id);
-            return peer == null ? null : peer.user();
-        });
+    /** Who receives a frame that {@code sender} addressed with {@code to} (null when the key is absent). */
+    public Set<String> recipients(String sender, JsonValue to) {
+        return policy.recipients(sender, to);
     }
 
     /**
@@ -62,30 +69,12 @@ public class Router implements FrameListener {
                 : OutgoingFrame.of(FrameCodec.withFrom(frame, sender.address())), false);
     }
 
-    /** Routes a {@code presence} frame a peer sent: its data canonicalised, remembered, announced when changed. */
-    public void routePresence(Peer sender, JsonObject frame) {
-        Set<String> recipients = policy.recipients(sender.id(), frame.get("to"));
-        JsonObject data = sender.canonicalPresence(frame.get("data"));
-        if (sender.rememberPresence(data)) {
-            broker.peerUpdated(sender);
-        }
-        if (!recipients.isEmpty()) {
-            JsonObject outgoing = FrameCodec.JSON.createObjectBuilder(frame).add("from", sender.address()).add("data", data).build();
-            deliver(recipients, OutgoingFrame.of(outgoing), false);
-        }
+    /** Delivers a frame to the given peers, wherever they are; returns how many it was for. */
+    public int deliver(Collection<String> recipients, OutgoingFrame frame) {
+        return deliver(recipients, frame, false);
     }
 
-    /** Delivers a trusted frame verbatim to the given peers, wherever they are; returns how many it was for. */
-    public int inject(Collection<String> recipients, JsonObject frame) {
-        return deliver(recipients, OutgoingFrame.of(frame), false);
-    }
-
-    /** Delivers a frame verbatim to those of the given peers that are connected to this instance. */
-    public int injectLocally(Collection<String> recipients, JsonObject frame) {
-        return deliver(recipients, OutgoingFrame.of(frame), true);
-    }
-
-    /** Delivers a frame to those of the given peers that are connected to this instance. */
+    /** Delivers a frame to those of the given peers that are connected to this instance; returns how many. */
     public int deliverLocally(Collection<String> recipients, OutgoingFrame frame) {
         return deliver(recipients, frame, true);
     }
@@ -121,7 +110,7 @@ public class Router implements FrameListener {
         if (remote != null) {
             remote.forEach((node, ids) -> broker.forward(node, ids, frame));
         }
-        histograms.fannedOut(delivered);
+        metrics.fannedOut(delivered);
         return delivered;
     }
 }

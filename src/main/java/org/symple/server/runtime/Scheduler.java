@@ -1,7 +1,6 @@
 package org.symple.server.runtime;
 
 import jakarta.annotation.PostConstruct;
-import jakarta.annotation.PreDestroy;
 import jakarta.enterprise.context.ApplicationScoped;
 import java.util.concurrent.Executor;
 import java.util.concurrent.ScheduledFuture;
@@ -28,15 +27,16 @@ public class Scheduler implements Executor {
 
     private ScheduledThreadPoolExecutor executor;
 
+    /** Creates the pool; the container does this once per deployment. */
     @PostConstruct
-    void init() {
+    public void start() {
         executor = new ScheduledThreadPoolExecutor(THREADS, ManagedThreads.factory("symple-timer"));
         executor.setRemoveOnCancelPolicy(true);
         executor.setExecuteExistingDelayedTasksAfterShutdownPolicy(false);
     }
 
-    @PreDestroy
-    void stop() {
+    /** Stops every timer and task; the last step of the instance's stop. */
+    public void stop() {
         executor.shutdownNow();
     }
 

@@ -3,7 +3,7 @@ package org.symple.server.send;
 import jakarta.websocket.SendHandler;
 import jakarta.websocket.SendResult;
 import jakarta.websocket.Session;
-import java.util.Locale;
+import org.symple.server.config.ConnectionConfig;
 
 /**
  * How the server writes to a socket: one asynchronous send in flight per connection (ordering and the byte bound are
@@ -18,10 +18,6 @@ import java.util.Locale;
  */
 public final class SendPath {
 
-    /** Setting values: {@code auto} takes the detour where one helps, {@code plain} never does. */
-    public static final String AUTO = "auto";
-    public static final String PLAIN = "plain";
-
     private final boolean platformLoader;
     private final String description;
 
@@ -30,11 +26,11 @@ public final class SendPath {
         this.description = description;
     }
 
-    /** The path for the container whose session this is, or the plain path when {@code mode} is {@link #PLAIN}. */
+    /** The path for the container whose session this is, or the plain path when {@code mode} is {@code plain}. */
     public static SendPath choose(Session session, String mode) {
         String container = session.getClass().getName();
         boolean tyrus = container.startsWith("org.glassfish.tyrus.");
-        boolean detour = tyrus && !PLAIN.equals(mode.toLowerCase(Locale.ROOT));
+        boolean detour = tyrus && !ConnectionConfig.PLAIN.equals(mode);
         return new SendPath(detour, "one asynchronous send in flight per connection on " + container
                 + (detour ? ", sent with the platform class loader as context class loader" : ""));
     }

@@ -39,7 +39,7 @@ public final class Main {
         try {
             server = StandaloneServer.start(config);
         } catch (BindException e) {
-            System.err.println("Symple server not started: cannot listen on " + config.host() + ":" + config.port()
+            System.err.println("Symple server not started: cannot listen on " + config.listen().host() + ":" + config.listen().port()
                     + " (" + e.getMessage() + "); set PORT or SYMPLE_PORT to a free port");
             System.exit(NOT_STARTED);
             return;
@@ -49,7 +49,7 @@ public final class Main {
             return;
         }
         Runtime.getRuntime().addShutdownHook(new Thread(server::close, "symple-shutdown"));
-        Logger.getLogger(Main.class.getName()).info(() -> "Symple server listening on ws://" + config.host() + ":"
+        Logger.getLogger(Main.class.getName()).info(() -> "Symple server listening on ws://" + config.listen().host() + ":"
                 + server.port() + "/");
         new CountDownLatch(1).await(); // serve until the JVM is told to stop
     }

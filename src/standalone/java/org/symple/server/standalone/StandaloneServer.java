@@ -7,7 +7,6 @@ import java.util.concurrent.atomic.AtomicBoolean;
 import java.util.concurrent.atomic.AtomicInteger;
 import java.util.logging.Level;
 import java.util.logging.Logger;
-import javax.management.ObjectName;
 import org.glassfish.grizzly.http.server.CLStaticHttpHandler;
 import org.glassfish.grizzly.http.server.HttpServer;
 import org.glassfish.grizzly.http.server.NetworkListener;
@@ -15,15 +14,10 @@ import org.glassfish.grizzly.strategies.WorkerThreadIOStrategy;
 import org.jboss.weld.bootstrap.spi.BeanDiscoveryMode;
 import org.jboss.weld.environment.se.Weld;
 import org.jboss.weld.environment.se.WeldContainer;
-import org.symple.server.admin.JmxRegistration;
-import org.symple.server.admin.PrometheusExport;
 import org.symple.server.admin.ServerStats;
 import org.symple.server.config.SympleConfig;
-import org.symple.server.connection.ServerLifecycle;
 import org.symple.server.endpoint.SympleEndpoint;
-import org.symple.server.metrics.TrafficHistograms;
-import org.symple.server.peers.PeerRegistry;
-import org.symple.server.redis.RedisConnector;
+import org.symple.server.lifecycle.Lifecycle;
 
 /**
  * The Symple server in this JVM without an application server: the WAR's classes in a Weld SE container, the
@@ -39,14 +33,12 @@ public final class StandaloneServer implements AutoCloseable {
     private final WeldContainer cdi;
     private final TyrusContainer websockets;
     private final HttpServer http;
-    private final ObjectName mbean;
     private final AtomicBoolean closed = new AtomicBoolean();
 
-    private StandaloneServer(WeldContainer cdi, TyrusContainer websockets, HttpServer http, ObjectName mbean) {
+    private StandaloneServer(WeldContainer cdi, TyrusContainer websockets, HttpServer http) {
         this.cdi = cdi;
         this.websockets = websockets;
         this.http = http;
-        this.mbean = mbean;
     }
 
     /**
@@ -63,31 +55,27 @@ public final class StandaloneServer implements AutoCloseable {
                 .initialize();
         TyrusContainer websockets = null;
         HttpServer http = null;
-        ObjectName mbean = null;
         try {
-            ServerStats stats = ServerStats.of(cdi.getBeanManager());
-            mbean = JmxRegistration.register(stats, "/");
-            websockets = new TyrusContainer(incomingBufferSize(config));
+            Lifecycle lifecycle = cdi.select(Lifecycle.class).get(); // started by the container's initialisation
+            websockets = new TyrusContainer(config.connections().frameBufferBytes());
             websockets.addEndpoint(SympleEndpoint.class);
-            websockets.start("/", config.port());
-            PrometheusRegistry metrics = PrometheusExport.registry(stats, cdi.select(PeerRegistry.class).get(),
-                    cdi.select(RedisConnector.class).get(), cdi.select(TrafficHistograms.class).get());
-            http = http(config, websockets, stats, metrics);
+            websockets.start("/", config.listen().port());
+            http = http(config, websockets, lifecycle.stats(), lifecycle.prometheus());
             http.start();
         } catch (IOException | DeploymentException | RuntimeException e) {
-            stop(http, websockets, mbean, cdi);
+            stop(http, websockets, cdi);
             if (e instanceof IOException io) {
                 throw io;
             }
             throw new IllegalStateException("Symple server did not start", e);
         }
-        return new StandaloneServer(cdi, websockets, http, mbean);
+        return new StandaloneServer(cdi, websockets, http);
     }
 
     private static HttpServer http(SympleConfig config, TyrusContainer websockets, ServerStats stats,
             PrometheusRegistry metrics) {
         HttpServer http = new HttpServer();
-        NetworkListener listener = new NetworkListener("symple", config.host(), config.port());
+        NetworkListener listener = new NetworkListener("symple", config.listen().host(), config.listen().port());
         listener.getTransport().setIOStrategy(WorkerThreadIOStrategy.getInstance());
         listener.getKeepAlive().setIdleTimeoutInSeconds(-1); // WebSockets stay open; the server pings them itself
         listener.registerAddOn(new WebSocketAddOn(websockets));
@@ -98,12 +86,6 @@ public final class StandaloneServer implements AutoCloseable {
         files.setFileCacheEnabled(false);
         http.getServerConfiguration().addHttpHandler(files, "/");
         return http;
-    }
-
-    /** Tyrus refuses frames beyond this before the application sees them: at least the application's own bound. */
-    private static int incomingBufferSize(SympleConfig config) {
-        long limit = config.maxMessageSize() == 0 ? 64L * 1024 * 1024 : 2L * config.maxMessageSize() + 1024;
-        return (int) Math.min(Integer.MAX_VALUE - 64L, limit + 64);
     }
 
     /** The port the server listens on. */
@@ -121,21 +103,20 @@ public final class StandaloneServer implements AutoCloseable {
             return;
         }
         try {
-            cdi.select(ServerLifecycle.class).get().shutdown();
+            cdi.select(Lifecycle.class).get().stop();
         } catch (RuntimeException e) {
             LOG.log(Level.WARNING, "Shutdown notice failed", e);
         }
-        stop(http, websockets, mbean, cdi);
+        stop(http, websockets, cdi);
     }
 
-    private static void stop(HttpServer http, TyrusContainer websockets, ObjectName mbean, WeldContainer cdi) {
+    private static void stop(HttpServer http, TyrusContainer websockets, WeldContainer cdi) {
         if (http != null) {
             http.shutdownNow();
         }
         if (websockets != null) {
             websockets.stop();
         }
-        JmxRegistration.unregister(mbean);
         if (cdi.isRunning()) {
             cdi.shutdown();
         }

@@ -16,12 +16,18 @@ import java.util.concurrent.CompletionStage;
 import java.util.concurrent.ExecutionException;
 import java.util.concurrent.TimeUnit;
 import org.junit.jupiter.api.Test;
+import org.symple.server.rooms.RoomPolicy;
 import org.symple.server.config.Settings;
 import org.symple.server.config.SympleConfig;
 import org.symple.server.protocol.FrameCodec;
 
 /** Anonymous-mode authentication and the authenticator chain (token mode needs Redis and is tested end to end). */
 class AuthServiceTest {
+
+    /** An anonymous-mode service asking these authenticators (no Redis session store needed). */
+    private static AuthService anonymous(List<Authenticator> authenticators) {
+        return new AuthService(CONFIG, new ListInstance<>(authenticators), null, null, new RoomPolicy(CONFIG));
+    }
 
     private static final SympleConfig CONFIG = SympleConfig.from(Settings.of(Map.of(
             "SYMPLE_MAX_ROOMS", "4", "SYMPLE_MAX_ROOM_NAME", "10")));
@@ -34,7 +40,7 @@ class AuthServiceTest {
 
     private Identity accept(String frame, Authenticator... chain) {
         try {
-            return AuthFixture.anonymous(CONFIG, List.of(chain)).authenticate(json(frame), "10.0.0.7")
+            return anonymous(List.of(chain)).authenticate(json(frame), "10.0.0.7")
                     .toCompletableFuture().get(5, TimeUnit.SECONDS);
         } catch (Exception e) {
             throw new AssertionError("refused: " + e, e);
@@ -43,7 +49,7 @@ class AuthServiceTest {
 
     /** The refusal's status and message, e.g. {@code "401 Missing user field"}. */
     private String refuse(String frame, Authenticator... chain) {
-        CompletionStage<Identity> result = AuthFixture.anonymous(CONFIG, List.of(chain)).authenticate(json(frame), "10.0.0.7");
+        CompletionStage<Identity> result = anonymous(List.of(chain)).authenticate(json(frame), "10.0.0.7");
         ExecutionException failed = assertThrows(ExecutionException.class,
                 () -> result.toCompletableFuture().get(5, TimeUnit.SECONDS));
         AuthFailure failure = assertInstanceOf(AuthFailure.class, failed.getCause());
@@ -121,7 +127,7 @@ class AuthServiceTest {
             throw new IllegalStateException();
         }));
         CompletableFuture<AuthDecision> later = new CompletableFuture<>();
-        CompletionStage<Identity> pending = AuthFixture.anonymous(CONFIG, List.<Authenticator>of(request -> later))
+        CompletionStage<Identity> pending = anonymous(List.<Authenticator>of(request -> later))
                 .authenticate(json("{\"user\":\"alice\"}"), null);
         assertFalse(pending.toCompletableFuture().isDone(), "the answer is awaited");
         later.completeExceptionally(new RuntimeException("timed out upstream"));

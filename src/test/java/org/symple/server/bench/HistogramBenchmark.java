@@ -9,11 +9,11 @@ import org.openjdk.jmh.annotations.OutputTimeUnit;
 import org.openjdk.jmh.annotations.Scope;
 import org.openjdk.jmh.annotations.State;
 import org.openjdk.jmh.annotations.Threads;
-import org.symple.server.metrics.TrafficHistograms;
+import org.symple.server.metrics.Metrics;
 
 /**
- * What the metrics add to the hot paths: one histogram observation per routed frame and per completed send,
- * next to the striped counter increment that every frame already pays, single-threaded and with two threads
+ * What the metrics add to the hot paths: one histogram observation per routed frame, and per completed send
+ * the frames-out counter and a latency observation, next to a bare striped counter increment, single-threaded and with two threads
  * contending. Run with {@code mvn -B -Pbench verify -Dbench.args="HistogramBenchmark -f 1 -wi 3 -w 1s -i 5 -r 1s"}.
  */
 @State(Scope.Benchmark)
@@ -21,7 +21,7 @@ import org.symple.server.metrics.TrafficHistograms;
 @OutputTimeUnit(TimeUnit.NANOSECONDS)
 public class HistogramBenchmark {
 
-    private final TrafficHistograms histograms = new TrafficHistograms();
+    private final Metrics metrics = new Metrics();
     private final LongAdder counter = new LongAdder();
     private int recipients;
     private long nanos;
@@ -33,13 +33,13 @@ public class HistogramBenchmark {
 
     @Benchmark
     public void fanOutObservation() {
-        histograms.fannedOut(recipients++ & 255);
+        metrics.fannedOut(recipients++ & 255);
     }
 
     @Benchmark
     public void sendLatencyObservation() {
         nanos = (nanos + 7919) % 50_000_000L;
-        histograms.sendCompleted(nanos);
+        metrics.sent(nanos);
     }
 
     @Benchmark
@@ -51,6 +51,6 @@ public class HistogramBenchmark {
     @Benchmark
     @Threads(2)
     public void sendLatencyObservationTwoThreads() {
-        histograms.sendCompleted(123_456);
+        metrics.sent(123_456);
     }
 }

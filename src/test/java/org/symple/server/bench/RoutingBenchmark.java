@@ -16,7 +16,7 @@ import org.openjdk.jmh.annotations.Setup;
 import org.openjdk.jmh.annotations.State;
 import org.openjdk.jmh.infra.Blackhole;
 import org.symple.server.connection.OutboundQueue;
-import org.symple.server.connection.TrafficStats;
+import org.symple.server.metrics.Metrics;
 import org.symple.server.protocol.FrameCodec;
 import org.symple.server.protocol.FromRewrite;
 import org.symple.server.protocol.OutgoingFrame;
@@ -59,7 +59,7 @@ public class RoutingBenchmark {
         roomArray = Json.createArrayBuilder(FOUR_ROOMS).build();
         SendResult sent = new SendResult();
         queue = new OutboundQueue(Long.MAX_VALUE / 2, (text, handler) -> handler.onResult(sent), reason -> { },
-                new TrafficStats());
+                new Metrics());
         shared = OutgoingFrame.verbatim(messageText);
     }
 

@@ -17,6 +17,16 @@ public final class RecordingBroker implements Broker {
     private final List<Forward> forwards = new ArrayList<>();
 
     @Override
+    public synchronized void start() {
+        calls.add("start");
+    }
+
+    @Override
+    public synchronized void stop() {
+        calls.add("stop");
+    }
+
+    @Override
     public synchronized void forward(String node, Collection<String> recipients, OutgoingFrame frame) {
         calls.add("forward " + node + " " + recipients);
         forwards.add(new Forward(node, List.copyOf(recipients), frame));

@@ -22,9 +22,7 @@ import org.symple.server.peers.PeerRegistry;
 import org.symple.server.protocol.FrameCodec;
 import org.symple.server.protocol.OutgoingFrame;
 import org.symple.server.redis.RedisConnector;
-import org.symple.server.redis.RedisConnectorFixture;
 import org.symple.server.runtime.Scheduler;
-import org.symple.server.runtime.SchedulerFixture;
 import redis.clients.jedis.Jedis;
 
 /**
@@ -50,15 +48,16 @@ class RedisBrokerTest extends BrokerContract {
     @BeforeEach
     void startFirstBroker() {
         redis = RedisFixture.start();
-        scheduler = SchedulerFixture.start();
+        scheduler = new Scheduler();
+        scheduler.start();
         first = start(directory, frames);
     }
 
     @AfterEach
     void stopEverything() {
         started.forEach(instance -> instance.broker().stop());
-        connectors.forEach(RedisConnectorFixture::stop);
-        SchedulerFixture.stop(scheduler);
+        connectors.forEach(RedisConnector::stop);
+        scheduler.stop();
         redis.close();
     }
 
@@ -66,16 +65,10 @@ class RedisBrokerTest extends BrokerContract {
     private Instance start(RecordingDirectory listener, RecordingFrames frameListener) {
         SympleConfig config = SympleConfig.from(Settings.of(Map.of(
                 "SYMPLE_REDIS_URL", redis.url(), "SYMPLE_NODE_TIMEOUT", "15")));
-        RedisConnector connector = RedisConnectorFixture.start(config, scheduler);
+        RedisConnector connector = new RedisConnector(config, scheduler);
+        connector.start();
         connectors.add(connector);
-        RedisBroker broker = new RedisBroker();
-        broker.config = config;
-        broker.redis = connector;
-        broker.registry = new PeerRegistry();
-        broker.directory = listener;
-        broker.frames = frameListener;
-        broker.scheduler = scheduler;
-        broker.init();
+        RedisBroker broker = new RedisBroker(config, connector, new PeerRegistry(), listener, frameListener, scheduler);
         Set<String> before = nodes();
         broker.start();
         await().atMost(WAIT).until(() -> nodes().size() > before.size());
@@ -136,7 +129,7 @@ class RedisBrokerTest extends BrokerContract {
 
         first.broker().peerArrived(alice, List.of("alice", "team"));
         first.broker().roomsChanged(alice, List.of("alice", "team", "x"));
-        alice.rememberPresence(alice.canonicalPresence(FrameCodec.parseObject("{\"status\":\"away\"}").orElseThrow()));
+        alice.rememberPresence(FrameCodec.parseObject("{\"status\":\"away\"}").orElseThrow());
         first.broker().peerUpdated(alice);
         first.broker().peerDeparted(alice);
 

@@ -19,84 +19,90 @@ class SympleConfigTest {
     @Test
     void defaultsMatchTheSpecification() {
         SympleConfig config = config(Map.of());
-        assertEquals(4500, config.port());
-        assertEquals(-1, config.sessionTtlMinutes());
-        assertFalse(config.authentication());
-        assertTrue(config.dynamicRooms());
-        assertEquals(Optional.empty(), config.redisUrl());
-        assertEquals(1024, config.maxConnections());
-        assertEquals(65536, config.maxMessageSize());
-        assertEquals(100, config.rateLimit());
-        assertEquals(10, config.rateSeconds());
-        assertEquals(10_000, config.authTimeoutMillis());
-        assertEquals(30_000, config.pingIntervalMillis());
-        assertEquals(1024 * 1024, config.maxQueueBytes());
-        assertEquals(30_000, config.sendTimeoutMillis());
+        assertEquals(4500, config.listen().port());
+        assertEquals(-1, config.auth().sessionTtlMinutes());
+        assertFalse(config.auth().tokens());
+        assertTrue(config.rooms().dynamic());
+        assertEquals(Optional.empty(), config.redis().url());
+        assertEquals(1024, config.connections().maxConnections());
+        assertEquals(65536, config.connections().maxMessageSize());
+        assertEquals(100, config.connections().rateLimit());
+        assertEquals(10, config.connections().rateSeconds());
+        assertEquals(10_000, config.auth().timeoutMillis());
+        assertEquals(30_000, config.connections().pingIntervalMillis());
+        assertEquals(1024 * 1024, config.connections().maxQueueBytes());
+        assertEquals(30_000, config.connections().sendTimeoutMillis());
         assertTrue(config.warnings().isEmpty());
     }
 
     @Test
     void theSendPathIsAutoOrPlainAndAnythingElseWarnsAndKeepsAuto() {
-        assertEquals("auto", config(Map.of()).sendPath());
-        assertEquals("plain", config(Map.of("SYMPLE_SEND_PATH", "PLAIN")).sendPath());
+        assertEquals("auto", config(Map.of()).connections().sendPath());
+        assertEquals("plain", config(Map.of("SYMPLE_SEND_PATH", "PLAIN")).connections().sendPath());
         SympleConfig odd = config(Map.of("SYMPLE_SEND_PATH", "batched"));
-        assertEquals("auto", odd.sendPath());
+        assertEquals("auto", odd.connections().sendPath());
         assertTrue(odd.warnings().stream().anyMatch(w -> w.contains("SYMPLE_SEND_PATH")));
     }
 
     @Test
     void theSendTimeoutIsInSecondsAndZeroSwitchesTheWatchdogOff() {
-        assertEquals(2_500, config(Map.of("SYMPLE_SEND_TIMEOUT", "2.5")).sendTimeoutMillis());
-        assertEquals(0, config(Map.of("SYMPLE_SEND_TIMEOUT", "0")).sendTimeoutMillis());
+        assertEquals(2_500, config(Map.of("SYMPLE_SEND_TIMEOUT", "2.5")).connections().sendTimeoutMillis());
+        assertEquals(0, config(Map.of("SYMPLE_SEND_TIMEOUT", "0")).connections().sendTimeoutMillis());
         SympleConfig negative = config(Map.of("SYMPLE_SEND_TIMEOUT", "-1"));
-        assertEquals(30_000, negative.sendTimeoutMillis());
+        assertEquals(30_000, negative.connections().sendTimeoutMillis());
         assertEquals(1, negative.warnings().size());
     }
 
     @Test
     void portOverridesSymplePort() {
-        assertEquals(4601, config(Map.of("PORT", "4601", "SYMPLE_PORT", "4600")).port());
-        assertEquals(4600, config(Map.of("SYMPLE_PORT", "4600")).port());
+        assertEquals(4601, config(Map.of("PORT", "4601", "SYMPLE_PORT", "4600")).listen().port());
+        assertEquals(4600, config(Map.of("SYMPLE_PORT", "4600")).listen().port());
     }
 
     @Test
     void booleansAreTrimmedAndCaseInsensitiveAndUnknownWordsKeepTheDefault() {
-        assertFalse(config(Map.of("SYMPLE_DYNAMIC_ROOMS", " OFF ")).dynamicRooms());
+        assertFalse(config(Map.of("SYMPLE_DYNAMIC_ROOMS", " OFF ")).rooms().dynamic());
         SympleConfig maybe = config(Map.of("SYMPLE_DYNAMIC_ROOMS", "maybe"));
-        assertTrue(maybe.dynamicRooms());
+        assertTrue(maybe.rooms().dynamic());
         assertEquals(1, maybe.warnings().size());
-        assertTrue(config(Map.of("SYMPLE_AUTHENTICATION", "Yes")).authentication());
+        assertTrue(config(Map.of("SYMPLE_AUTHENTICATION", "Yes")).auth().tokens());
     }
 
     @Test
     void invalidNumbersKeepTheDefaultWithAWarning() {
         SympleConfig config = config(Map.of("SYMPLE_MAX_MESSAGE_SIZE", "lots", "SYMPLE_RATE_LIMIT", "-3"));
-        assertEquals(65536, config.maxMessageSize());
-        assertEquals(100, config.rateLimit());
+        assertEquals(65536, config.connections().maxMessageSize());
+        assertEquals(100, config.connections().rateLimit());
         assertEquals(2, config.warnings().size());
     }
 
     @Test
     void redisIsOffUnlessAVariableIsSetOrAuthenticationIsOn() {
         assertEquals(Optional.of(URI.create("redis://localhost:6379")),
-                config(Map.of("SYMPLE_AUTHENTICATION", "true")).redisUrl());
+                config(Map.of("SYMPLE_AUTHENTICATION", "true")).redis().url());
         assertEquals(Optional.of(URI.create("redis://cache:6380")),
-                config(Map.of("REDIS_HOST", "cache", "SYMPLE_REDIS_PORT", "6380")).redisUrl());
+                config(Map.of("REDIS_HOST", "cache", "SYMPLE_REDIS_PORT", "6380")).redis().url());
         assertEquals(Optional.of(URI.create("rediss://r.example:7000")),
-                config(Map.of("SYMPLE_REDIS_URL", "rediss://r.example:7000", "REDIS_URL", "redis://other")).redisUrl());
+                config(Map.of("SYMPLE_REDIS_URL", "rediss://r.example:7000", "REDIS_URL", "redis://other")).redis().url());
     }
 
     @Test
     void laterLayersWinAndBlankValuesCountAsUnset() {
         Settings settings = Settings.layered(Map.of("SYMPLE_RATE_LIMIT", "5"), Map.of("SYMPLE_RATE_LIMIT", "7"),
                 Map.of("SYMPLE_RATE_LIMIT", " "));
-        assertEquals(7, SympleConfig.from(settings).rateLimit());
+        assertEquals(7, SympleConfig.from(settings).connections().rateLimit());
+    }
+
+    @Test
+    void theContainersFrameBufferHoldsTwiceTheFrameLimitSoTheServerCanAnswerOversizedFrames() {
+        assertEquals(2 * 65536 + 1024, config(Map.of()).connections().frameBufferBytes());
+        assertEquals(64 * 1024 * 1024, config(Map.of("SYMPLE_MAX_MESSAGE_SIZE", "0")).connections().frameBufferBytes());
     }
 
     @Test
     void sslWithoutKeyAndCertIsAWarningNotAFailure() {
         SympleConfig config = config(Map.of("SYMPLE_SSL_ENABLED", "true"));
-        assertTrue(config.sslRequested());
+        assertTrue(config.listen().sslRequested());
         assertTrue(config.warnings().get(0).contains("missing"));
     }
 
@@ -109,21 +115,21 @@ class SympleConfigTest {
 
     @Test
     void sessionsAreRefreshedAtEightTenthsOfTheTtlUnlessAShorterOverrideIsSet() {
-        assertEquals(0, config(Map.of()).sessionRefreshMillis());
-        assertEquals(0, config(Map.of("SYMPLE_SESSION_TTL", "-1", "SYMPLE_SESSION_REFRESH_SECONDS", "2")).sessionRefreshMillis());
-        assertEquals(48_000, config(Map.of("SYMPLE_SESSION_TTL", "1")).sessionRefreshMillis());
-        assertEquals(8 * 60 * 60_000L, config(Map.of("SYMPLE_SESSION_TTL", "600")).sessionRefreshMillis());
-        assertEquals(2_000, config(Map.of("SYMPLE_SESSION_TTL", "1", "SYMPLE_SESSION_REFRESH_SECONDS", "2")).sessionRefreshMillis());
-        assertEquals(500, config(Map.of("SYMPLE_SESSION_TTL", "1", "SYMPLE_SESSION_REFRESH_SECONDS", "0.5")).sessionRefreshMillis());
+        assertEquals(0, config(Map.of()).auth().sessionRefreshMillis());
+        assertEquals(0, config(Map.of("SYMPLE_SESSION_TTL", "-1", "SYMPLE_SESSION_REFRESH_SECONDS", "2")).auth().sessionRefreshMillis());
+        assertEquals(48_000, config(Map.of("SYMPLE_SESSION_TTL", "1")).auth().sessionRefreshMillis());
+        assertEquals(8 * 60 * 60_000L, config(Map.of("SYMPLE_SESSION_TTL", "600")).auth().sessionRefreshMillis());
+        assertEquals(2_000, config(Map.of("SYMPLE_SESSION_TTL", "1", "SYMPLE_SESSION_REFRESH_SECONDS", "2")).auth().sessionRefreshMillis());
+        assertEquals(500, config(Map.of("SYMPLE_SESSION_TTL", "1", "SYMPLE_SESSION_REFRESH_SECONDS", "0.5")).auth().sessionRefreshMillis());
     }
 
     @Test
     void aRefreshOverrideLongerThanEightTenthsOfTheTtlIsCappedWithAWarning() {
         SympleConfig config = config(Map.of("SYMPLE_SESSION_TTL", "1", "SYMPLE_SESSION_REFRESH_SECONDS", "90"));
-        assertEquals(48_000, config.sessionRefreshMillis());
+        assertEquals(48_000, config.auth().sessionRefreshMillis());
         assertEquals(1, config.warnings().size());
         SympleConfig invalid = config(Map.of("SYMPLE_SESSION_TTL", "1", "SYMPLE_SESSION_REFRESH_SECONDS", "soon"));
-        assertEquals(48_000, invalid.sessionRefreshMillis());
+        assertEquals(48_000, invalid.auth().sessionRefreshMillis());
         assertEquals(1, invalid.warnings().size());
     }
 
@@ -131,9 +137,9 @@ class SympleConfigTest {
     void sentinelNeedsAddressesAndAMasterNameAndTurnsRedisOn() {
         SympleConfig config = config(Map.of("SYMPLE_REDIS_SENTINELS", "s1:26379, s2:26380",
                 "SYMPLE_REDIS_SENTINEL_MASTER", "main", "SYMPLE_REDIS_SENTINEL_PASSWORD", "hidden"));
-        assertTrue(config.redisEnabled());
-        assertEquals(Optional.empty(), config.redisUrl());
-        RedisSentinels sentinels = config.redisSentinels().orElseThrow();
+        assertTrue(config.redis().enabled());
+        assertEquals(Optional.empty(), config.redis().url());
+        RedisSentinels sentinels = config.redis().sentinels().orElseThrow();
         assertEquals(List.of("s1:26379", "s2:26380"), sentinels.addresses());
         assertEquals("main", sentinels.master());
         assertEquals(Optional.of("hidden"), sentinels.password());
@@ -144,11 +150,11 @@ class SympleConfigTest {
     @Test
     void halfASentinelConfigurationIsOffWithAWarning() {
         SympleConfig noMaster = config(Map.of("SYMPLE_REDIS_SENTINELS", "s1:26379"));
-        assertEquals(Optional.empty(), noMaster.redisSentinels());
-        assertFalse(noMaster.redisEnabled());
+        assertEquals(Optional.empty(), noMaster.redis().sentinels());
+        assertFalse(noMaster.redis().enabled());
         assertEquals(1, noMaster.warnings().size());
         SympleConfig badAddress = config(Map.of("SYMPLE_REDIS_SENTINELS", "s1", "SYMPLE_REDIS_SENTINEL_MASTER", "main"));
-        assertEquals(Optional.empty(), badAddress.redisSentinels());
+        assertEquals(Optional.empty(), badAddress.redis().sentinels());
         assertEquals(1, badAddress.warnings().size());
     }
 }

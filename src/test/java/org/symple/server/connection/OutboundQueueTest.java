@@ -10,6 +10,8 @@ import jakarta.websocket.SendResult;
 import java.util.ArrayList;
 import java.util.List;
 import org.junit.jupiter.api.Test;
+import org.symple.server.metrics.Counter;
+import org.symple.server.metrics.Metrics;
 import org.symple.server.protocol.OutgoingFrame;
 
 /** The queue's ordering, bounding, coalescing and closing logic, driven by a recording sender instead of a socket. */
@@ -18,7 +20,7 @@ class OutboundQueueTest {
     private final List<String> sent = new ArrayList<>();
     private final List<SendHandler> pending = new ArrayList<>();
     private final List<CloseReason> closes = new ArrayList<>();
-    private final TrafficStats stats = new TrafficStats();
+    private final Metrics stats = new Metrics();
 
     private OutboundQueue queue(long max, boolean completeInline) {
         return new OutboundQueue(max, (text, handler) -> {
@@ -48,7 +50,7 @@ class OutboundQueueTest {
         completeNext();
         assertEquals(List.of("a", "b", "c"), sent);
         assertEquals(0, queue.queuedBytes());
-        assertEquals(3, stats.framesOut());
+        assertEquals(3, stats.total(Counter.FRAMES_OUT));
     }
 
     @Test
@@ -82,7 +84,7 @@ class OutboundQueueTest {
         assertEquals(List.of(OutboundQueue.OVERFLOW), closes);
         assertFalse(queue.offer("2"));
         assertEquals(List.of("12345"), sent);
-        assertEquals(1, stats.queueOverflows());
+        assertEquals(1, stats.total(Counter.QUEUE_OVERFLOWS));
         assertEquals(0, queue.queuedBytes());
     }
 
@@ -145,7 +147,7 @@ class OutboundQueueTest {
         completeNext(); // the container wakes up after all
         assertEquals(List.of("stuck"), sent);
         assertEquals(0, queue.queuedBytes());
-        assertEquals(0, stats.framesOut());
+        assertEquals(0, stats.total(Counter.FRAMES_OUT));
     }
 
     @Test
@@ -184,7 +186,7 @@ class OutboundQueueTest {
             }
         }
         assertEquals(List.of("x".repeat(30), "m1", "p2", "q1"), sent);
-        assertEquals(1, stats.framesCoalesced());
+        assertEquals(1, stats.total(Counter.FRAMES_COALESCED));
         assertEquals(0, queue.queuedBytes());
     }
 
@@ -198,7 +200,7 @@ class OutboundQueueTest {
             completeNext();
         }
         assertEquals(List.of("first", "p1", "p2"), sent);
-        assertEquals(0, stats.framesCoalesced());
+        assertEquals(0, stats.total(Counter.FRAMES_COALESCED));
     }
 
     @Test

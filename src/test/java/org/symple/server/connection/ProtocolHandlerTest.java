@@ -14,23 +14,25 @@ import java.util.Map;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.atomic.AtomicInteger;
 import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.symple.server.api.PeerEvents;
 import org.symple.server.auth.AuthDecision;
-import org.symple.server.auth.AuthFixture;
+import org.symple.server.auth.AuthService;
 import org.symple.server.auth.Authenticator;
+import org.symple.server.auth.ListInstance;
 import org.symple.server.auth.SessionRefresher;
 import org.symple.server.cluster.RecordingBroker;
 import org.symple.server.config.Settings;
 import org.symple.server.config.SympleConfig;
+import org.symple.server.metrics.Counter;
+import org.symple.server.metrics.Metrics;
 import org.symple.server.peers.PeerRegistry;
-import org.symple.server.presence.PresenceFixture;
+import org.symple.server.presence.PresenceService;
 import org.symple.server.protocol.FrameCodec;
 import org.symple.server.rooms.RoomPolicy;
 import org.symple.server.routing.Router;
-import org.symple.server.routing.RouterFixture;
 import org.symple.server.runtime.Scheduler;
-import org.symple.server.runtime.SchedulerFixture;
 
 /**
  * The connection life cycle on a fake WebSocket session, with the real services behind it (anonymous mode). Closes
@@ -41,17 +43,22 @@ class ProtocolHandlerTest {
     private static final Duration WAIT = Duration.ofSeconds(10);
     private static final String AUTH = "{\"type\":\"auth\",\"user\":\"alice\"}";
 
-    private final Scheduler scheduler = SchedulerFixture.start();
+    private final Scheduler scheduler = new Scheduler();
     private final PeerRegistry registry = new PeerRegistry();
     private final RecordingBroker broker = new RecordingBroker();
     private final ConnectionRegistry connections = new ConnectionRegistry();
-    private final TrafficStats stats = new TrafficStats();
+    private final Metrics stats = new Metrics();
     private final AtomicInteger authentications = new AtomicInteger();
     private ProtocolHandler handler;
 
+    @BeforeEach
+    void startScheduler() {
+        scheduler.start();
+    }
+
     @AfterEach
     void stopScheduler() {
-        SchedulerFixture.stop(scheduler);
+        scheduler.stop();
     }
 
     /** A handler with the default settings except {@code settings}, and the given authenticators. */
@@ -59,19 +66,12 @@ class ProtocolHandlerTest {
         Map<String, String> all = new HashMap<>(Map.of("SYMPLE_PING_INTERVAL", "0"));
         all.putAll(settings);
         SympleConfig config = SympleConfig.from(Settings.of(all));
-        Router router = RouterFixture.router(registry, broker);
-        ProtocolHandler built = new ProtocolHandler();
-        built.config = config;
-        built.connections = connections;
-        built.scheduler = scheduler;
-        built.auth = AuthFixture.anonymous(config, List.of(authenticators));
-        built.tokenSessions = new SessionRefresher();
-        built.presence = PresenceFixture.presence(registry, broker, new RoomPolicy(config), router);
-        built.router = router;
-        built.stats = stats;
-        built.events = new PeerEvents();
-        handler = built;
-        return built;
+        Router router = new Router(registry, broker, stats);
+        RoomPolicy rooms = new RoomPolicy(config);
+        AuthService auth = new AuthService(config, new ListInstance<>(List.of(authenticators)), null, scheduler, rooms);
+        handler = new ProtocolHandler(config, connections, scheduler, auth, new SessionRefresher(config, null, scheduler),
+                new PresenceService(registry, broker, rooms, router), router, stats, new PeerEvents(null, null, false, false));
+        return handler;
     }
 
     /** An authenticator that counts its calls and answers with {@code answer}. */
@@ -137,7 +137,7 @@ class ProtocolHandlerTest {
 
         assertError(session, 408, "Authentication timeout", CloseReason.CloseCodes.VIOLATED_POLICY);
         assertEquals(List.of("error"), types(session));
-        assertEquals(1, stats.authTimeouts());
+        assertEquals(1, stats.total(Counter.AUTH_TIMEOUTS));
     }
 
     @Test
@@ -217,7 +217,7 @@ class ProtocolHandlerTest {
         handler.receive(connection, "{\"type\":\"message\",\"data\":\"" + "é".repeat(30) + "\"}");
 
         assertError(session, 413, "Message too large", CloseReason.CloseCodes.VIOLATED_POLICY);
-        assertEquals(1, stats.oversize());
+        assertEquals(1, stats.total(Counter.OVERSIZE));
         await().atMost(WAIT).until(() -> registry.peerCount() == 0);
     }
 
@@ -235,7 +235,7 @@ class ProtocolHandlerTest {
         handler.receive(connection, "{\"type\":\"join\",\"room\":\"r3\"}");
 
         assertError(session, 429, "Rate limit exceeded", CloseReason.CloseCodes.VIOLATED_POLICY);
-        assertEquals(1, stats.rateLimited());
+        assertEquals(1, stats.total(Counter.RATE_LIMITED));
         assertEquals(0, registry.peerCount());
         assertEquals(0, registry.rooms().roomCount());
     }

@@ -14,6 +14,7 @@ import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.ConcurrentLinkedQueue;
 import java.util.concurrent.atomic.AtomicBoolean;
 import java.util.concurrent.atomic.AtomicLong;
+import org.symple.server.config.ConnectionConfig;
 import org.symple.server.send.SendPath;
 
 /**
@@ -40,7 +41,7 @@ public class CeilingEndpoint {
     @OnOpen
     public void open(Session session, @PathParam("group") String name) {
         this.session = session;
-        this.path = SendPath.choose(session, SendPath.AUTO); // the floor with the server's best send path
+        this.path = SendPath.choose(session, ConnectionConfig.AUTO); // the floor with the server's best send path
         this.group = GROUPS.computeIfAbsent(name, n -> ConcurrentHashMap.newKeySet());
         group.add(this);
     }

@@ -4,7 +4,6 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertNotSame;
 import static org.junit.jupiter.api.Assertions.assertSame;
 import static org.junit.jupiter.api.Assertions.assertFalse;
-import static org.junit.jupiter.api.Assertions.assertNotEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import jakarta.json.Json;
@@ -36,29 +35,6 @@ class PeerTest {
         assertFalse(json.containsKey("token"));
         assertFalse(json.containsKey("rooms"));
         assertFalse(peer.toJson(false).getBoolean("online"));
-    }
-
-    @Test
-    void clientPresenceIsCanonicalisedAndRemembered() {
-        JsonObject forged = Json.createObjectBuilder().add("id", "FORGED").add("user", "FORGED").add("online", false)
-                .add("name", "X").add("type", "t").add("status", "away").add("token", "tok-zzz").build();
-        JsonObject data = peer.canonicalPresence(forged);
-        assertEquals("A", data.getString("id"));
-        assertEquals("alice", data.getString("user"));
-        assertTrue(data.getBoolean("online"));
-        assertEquals("Alice", data.getString("name"));
-        assertNotEquals("t", data.getString("type"));
-        assertEquals("away", data.getString("status"));
-        assertFalse(data.containsKey("token"));
-        peer.rememberPresence(data);
-        assertEquals("away", peer.toJson(true).getString("status"));
-        assertEquals("A", peer.toJson(true).getString("id"));
-    }
-
-    @Test
-    void nonObjectPresenceDataBecomesTheSendersIdentity() {
-        JsonObject data = peer.canonicalPresence(Json.createValue("x"));
-        assertEquals(Set.of("id", "user", "online", "name", "type"), data.keySet());
     }
 
     @Test

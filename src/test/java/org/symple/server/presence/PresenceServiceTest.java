@@ -15,12 +15,13 @@ import java.util.Set;
 import java.util.concurrent.atomic.AtomicReference;
 import org.junit.jupiter.api.Test;
 import org.symple.server.cluster.RecordingBroker;
+import org.symple.server.metrics.Metrics;
 import org.symple.server.peers.Peer;
 import org.symple.server.peers.PeerRegistry;
 import org.symple.server.peers.RecordingSink;
 import org.symple.server.protocol.FrameCodec;
 import org.symple.server.rooms.RoomPolicy;
-import org.symple.server.routing.RouterFixture;
+import org.symple.server.routing.Router;
 
 /**
  * Membership and the presence it causes, with a real registry, router and room policy; the broker and the peers'
@@ -37,8 +38,8 @@ class PresenceServiceTest {
     private PresenceService presence = presence(true);
 
     private PresenceService presence(boolean dynamicRooms) {
-        return PresenceFixture.presence(registry, broker, new RoomPolicy(dynamicRooms, MAX_ROOM_NAME, MAX_ROOMS),
-                RouterFixture.router(registry, broker));
+        return new PresenceService(registry, broker, new RoomPolicy(dynamicRooms, MAX_ROOM_NAME, MAX_ROOMS),
+                new Router(registry, broker, new Metrics()));
     }
 
     private Peer local(String id, String user) {

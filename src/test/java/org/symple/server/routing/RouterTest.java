@@ -1,9 +1,7 @@
 package org.symple.server.routing;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
-import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertSame;
-import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import jakarta.json.JsonObject;
 import java.util.HashMap;
@@ -15,6 +13,7 @@ import java.util.stream.Stream;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.symple.server.cluster.RecordingBroker;
+import org.symple.server.metrics.Metrics;
 import org.symple.server.peers.Peer;
 import org.symple.server.peers.PeerRegistry;
 import org.symple.server.peers.RecordingSink;
@@ -30,7 +29,7 @@ class RouterTest {
     private final PeerRegistry registry = new PeerRegistry();
     private final RecordingBroker broker = new RecordingBroker();
     private final Map<String, RecordingSink> sinks = new HashMap<>();
-    private final Router router = RouterFixture.router(registry, broker);
+    private final Router router = new Router(registry, broker, new Metrics());
     private Peer alice;
 
     @BeforeEach
@@ -96,36 +95,6 @@ class RouterTest {
     }
 
     @Test
-    void presenceIsCanonicalisedAndTheBrokerHearsOnlyWhenTheRememberedPresenceChanged() {
-        String away = "{\"type\":\"presence\",\"data\":{\"id\":\"X\",\"user\":\"mallory\",\"token\":\"t\",\"status\":\"away\"}}";
-
-        router.routePresence(alice, json(away));
-        router.routePresence(alice, json(away));
-        router.routePresence(alice, json("{\"type\":\"presence\",\"data\":{\"status\":\"busy\"}}"));
-
-        JsonObject first = received("B").get(0);
-        assertEquals("alice|A", first.getString("from"));
-        JsonObject data = first.getJsonObject("data");
-        assertEquals("A", data.getString("id"));
-        assertEquals("alice", data.getString("user"));
-        assertEquals("away", data.getString("status"));
-        assertTrue(data.getBoolean("online"));
-        assertFalse(data.containsKey("token"));
-        assertEquals(3, received("B").size());
-        assertEquals(List.of("updated A", "updated A"), broker.calls().stream().filter(c -> c.startsWith("updated")).toList());
-        assertEquals("busy", alice.toJson(true).getString("status"), "the latest extras are remembered for snapshots");
-    }
-
-    @Test
-    void presenceWithoutRecipientsIsStillRemembered() {
-        Peer eve = registry.getOrNull("E");
-        router.routePresence(eve, json("{\"type\":\"presence\",\"data\":{\"status\":\"away\"}}"));
-
-        assertEquals(List.of("updated E"), broker.calls());
-        assertEquals("away", eve.toJson(true).getString("status"));
-    }
-
-    @Test
     void everyLocalRecipientSharesOneFrameAndEachOtherInstanceGetsItOnce() {
         routeMessage(alice, "{\"type\":\"message\",\"data\":{}}");
 
@@ -141,19 +110,10 @@ class RouterTest {
     }
 
     @Test
-    void aPeersPresenceIsKeyedForCoalescingAndForwardedWithTheKey() {
-        router.routePresence(alice, json("{\"type\":\"presence\",\"data\":{}}"));
-
-        OutgoingFrame frame = sinks.get("B").frames().get(0);
-        assertEquals("alice|A", frame.coalesceKey());
-        broker.forwards().forEach(forward -> assertEquals("alice|A", forward.frame().coalesceKey()));
-    }
-
-    @Test
-    void injectDeliversVerbatimToAnyPeerWithoutPermissionChecks() {
+    void deliverReachesAnyPeerVerbatimWithoutPermissionChecks() {
         JsonObject frame = json("{\"type\":\"event\",\"name\":\"notice\",\"from\":\"server\"}");
 
-        int count = router.inject(List.of("E", "R1", "N", "ghost"), frame);
+        int count = router.deliver(List.of("E", "R1", "N", "ghost"), OutgoingFrame.of(frame));
 
         assertEquals(3, count);
         assertEquals(List.of(frame), received("E"));
@@ -162,10 +122,10 @@ class RouterTest {
     }
 
     @Test
-    void injectLocallyAndForwardedFramesReachOnlyPeersOfThisInstance() {
+    void localAndForwardedDeliveriesReachOnlyPeersOfThisInstance() {
         JsonObject frame = json("{\"type\":\"event\",\"name\":\"notice\"}");
 
-        assertEquals(2, router.injectLocally(List.of("E", "B", "R1", "ghost"), frame));
+        assertEquals(2, router.deliverLocally(List.of("E", "B", "R1", "ghost"), OutgoingFrame.of(frame)));
         OutgoingFrame forwarded = OutgoingFrame.serialised("{\"type\":\"presence\",\"from\":\"nina|N\"}", "nina|N");
         router.deliverForwarded(List.of("C", "N", "ghost"), forwarded);
 

@@ -6,8 +6,11 @@ import io.prometheus.metrics.model.snapshots.ClassicHistogramBuckets;
 import io.prometheus.metrics.model.snapshots.HistogramSnapshot.HistogramDataPointSnapshot;
 import org.junit.jupiter.api.Test;
 
-/** Observations land in the right buckets, in the histograms' units (recipients; seconds from nanoseconds). */
-class TrafficHistogramsTest {
+/**
+ * Counters count per event, and observations land in the right buckets, in the histograms' units (recipients;
+ * seconds from nanoseconds).
+ */
+class MetricsTest {
 
     private static long cumulative(HistogramDataPointSnapshot point, double upperBound) {
         ClassicHistogramBuckets buckets = point.getClassicBuckets();
@@ -19,8 +22,26 @@ class TrafficHistogramsTest {
     }
 
     @Test
+    void eachCounterCountsItsOwnEvents() {
+        Metrics metrics = new Metrics();
+        metrics.count(Counter.FRAMES_IN);
+        metrics.count(Counter.FRAMES_IN);
+        metrics.count(Counter.OVERSIZE);
+        assertEquals(2, metrics.total(Counter.FRAMES_IN));
+        assertEquals(1, metrics.total(Counter.OVERSIZE));
+        assertEquals(0, metrics.total(Counter.RATE_LIMITED));
+    }
+
+    @Test
+    void aCompletedSendCountsAFrameOut() {
+        Metrics metrics = new Metrics();
+        metrics.sent(1_000);
+        assertEquals(1, metrics.total(Counter.FRAMES_OUT));
+    }
+
+    @Test
     void fanOutCountsRecipientsPerFrame() {
-        TrafficHistograms histograms = new TrafficHistograms();
+        Metrics histograms = new Metrics();
         histograms.fannedOut(0);
         histograms.fannedOut(2);
         histograms.fannedOut(150);
@@ -35,10 +56,10 @@ class TrafficHistogramsTest {
 
     @Test
     void sendLatencyIsRecordedInSeconds() {
-        TrafficHistograms histograms = new TrafficHistograms();
-        histograms.sendCompleted(50_000);        // 50 us
-        histograms.sendCompleted(2_000_000);     // 2 ms
-        histograms.sendCompleted(3_000_000_000L); // 3 s
+        Metrics histograms = new Metrics();
+        histograms.sent(50_000);        // 50 us
+        histograms.sent(2_000_000);     // 2 ms
+        histograms.sent(3_000_000_000L); // 3 s
         HistogramDataPointSnapshot point = histograms.sendLatency().collect().getDataPoints().get(0);
         assertEquals(3, point.getCount());
         assertEquals(3.00205, point.getSum(), 1e-9);

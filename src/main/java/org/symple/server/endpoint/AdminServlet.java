@@ -1,4 +1,4 @@
-package org.symple.server.admin;
+package org.symple.server.endpoint;
 
 import jakarta.inject.Inject;
 import jakarta.servlet.annotation.WebServlet;
@@ -7,7 +7,10 @@ import jakarta.servlet.http.HttpServletRequest;
 import jakarta.servlet.http.HttpServletResponse;
 import java.io.IOException;
 import java.nio.charset.StandardCharsets;
+import org.symple.server.admin.LiveView;
+import org.symple.server.admin.ServerStats;
 import org.symple.server.config.SympleConfig;
+import org.symple.server.lifecycle.Lifecycle;
 import org.symple.server.peers.PeerRegistry;
 import org.symple.server.redis.RedisConnector;
 
@@ -25,13 +28,16 @@ public class AdminServlet extends HttpServlet {
     private static final long serialVersionUID = 1L;
 
     @Inject
-    transient PeerRegistry peers;
+    private transient Lifecycle lifecycle;
 
     @Inject
-    transient RedisConnector redis;
+    private transient PeerRegistry peers;
 
     @Inject
-    transient SympleConfig config;
+    private transient RedisConnector redis;
+
+    @Inject
+    private transient SympleConfig config;
 
     @Override
     protected void doGet(HttpServletRequest request, HttpServletResponse response) throws IOException {
@@ -39,7 +45,7 @@ public class AdminServlet extends HttpServlet {
             response.sendError(HttpServletResponse.SC_FORBIDDEN);
             return;
         }
-        ServerStats stats = (ServerStats) getServletContext().getAttribute(JmxRegistration.STATS);
+        ServerStats stats = lifecycle.stats();
         if (stats == null) {
             response.sendError(HttpServletResponse.SC_SERVICE_UNAVAILABLE);
             return;
@@ -47,6 +53,6 @@ public class AdminServlet extends HttpServlet {
         response.setContentType("application/json");
         response.setCharacterEncoding(StandardCharsets.UTF_8.name());
         response.setHeader("Cache-Control", "no-store");
-        response.getWriter().write(new LiveView(stats, peers, redis, config.adminShowsNames()).toJson().toString());
+        response.getWriter().write(new LiveView(stats, peers, redis, config.admin().showNames()).toJson().toString());
     }
 }

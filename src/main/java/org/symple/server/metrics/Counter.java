@@ -1,0 +1,35 @@
+package org.symple.server.metrics;
+
+/**
+ * Every event the server counts, one constant each. The name is the figure's key in {@code /health} and the admin
+ * view; JMX capitalises it and {@code /metrics} writes it in snake case with a {@code symple_} prefix.
+ */
+public enum Counter {
+    CONNECTIONS_OPENED("connectionsOpened", "Connections accepted"),
+    CONNECTIONS_REFUSED("connectionsRefused", "Connections refused at capacity or while stopping"),
+    FRAMES_IN("framesIn", "Frames received, valid or not"),
+    FRAMES_OUT("framesOut", "Frames whose send completed"),
+    FRAMES_COALESCED("framesCoalesced", "Presence frames replaced by a newer one before a slow reader got them"),
+    QUEUE_OVERFLOWS("queueOverflows", "Connections closed because their outbound queue overflowed"),
+    SEND_TIMEOUTS("sendTimeouts", "Connections closed because one send stayed in flight too long"),
+    PING_TIMEOUTS("pingTimeouts", "Connections closed because they missed two pongs"),
+    AUTH_TIMEOUTS("authTimeouts", "Sockets closed because they did not authenticate in time"),
+    RATE_LIMITED("rateLimited", "Connections closed for exceeding the rate limit"),
+    OVERSIZE("oversize", "Connections closed for a frame over the size limit");
+
+    private final String key;
+    private final String help;
+
+    Counter(String key, String help) {
+        this.key = key;
+        this.help = help;
+    }
+
+    public String key() {
+        return key;
+    }
+
+    public String help() {
+        return help;
+    }
+}
