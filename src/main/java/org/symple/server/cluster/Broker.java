@@ -1,6 +1,7 @@
 package org.symple.server.cluster;
 
 import java.util.Collection;
+import org.symple.server.peers.Departure;
 import org.symple.server.peers.Peer;
 import org.symple.server.protocol.OutgoingFrame;
 
@@ -25,8 +26,8 @@ public interface Broker {
     /** A peer of this instance was registered in these rooms. */
     void peerArrived(Peer peer, Collection<String> rooms);
 
-    /** A peer of this instance left. */
-    void peerDeparted(Peer peer);
+    /** A peer of this instance left, as {@code departure} describes. */
+    void peerDeparted(Departure departure);
 
     /** A peer of this instance joined or left a room; {@code rooms} is its room set now. */
     void roomsChanged(Peer peer, Collection<String> rooms);

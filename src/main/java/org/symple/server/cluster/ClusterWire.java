@@ -1,6 +1,7 @@
 package org.symple.server.cluster;
 
 import jakarta.json.JsonArray;
+import jakarta.json.JsonNumber;
 import jakarta.json.JsonObject;
 import jakarta.json.JsonObjectBuilder;
 import jakarta.json.JsonString;
@@ -8,13 +9,15 @@ import jakarta.json.JsonValue;
 import java.util.Collection;
 import java.util.List;
 import java.util.Optional;
+import org.symple.server.peers.Departure;
 import org.symple.server.protocol.FrameCodec;
 import org.symple.server.protocol.OutgoingFrame;
 
 /**
  * The Redis names and messages instances use among themselves (never {@code symple:broadcast}, which belongs to
  * external emitters). Keys: a lease per instance, the set of instances, a record per peer and the set of each
- * instance's peers. Channels: one for directory events, one per instance for frames addressed to its peers.
+ * instance's peers, and the recent departures. Channels: one for directory events, one per instance for frames
+ * addressed to its peers.
  */
 final class ClusterWire {
 
@@ -22,12 +25,17 @@ final class ClusterWire {
     static final String EVENTS = "symple:cluster";
     /** Every instance that holds (or held) peers. */
     static final String NODES = "symple:nodes";
+    /** Recent departures (sorted set scored by when they happened), for clients that reconnect anywhere. */
+    static final String DEPARTURES = "symple:departures";
 
     /** What a directory event says. */
     enum Kind { ONLINE, OFFLINE, ROOMS, UPDATE }
 
-    /** A directory event, or a stored peer record (which reads as an ONLINE event). */
-    record Event(Kind kind, String node, String id, JsonObject peer, List<String> rooms) {
+    /**
+     * A directory event, or a stored peer record (which reads as an ONLINE event): {@code since} is when an online
+     * peer came online (0 when not said), {@code departure} what an OFFLINE event says of the peer (may be null).
+     */
+    record Event(Kind kind, String node, String id, JsonObject peer, List<String> rooms, long since, Departure departure) {
     }
 
     /** A frame for some peers of one instance. */
@@ -57,14 +65,33 @@ final class ClusterWire {
         return "symple:to:" + node;
     }
 
-    /** An ONLINE event; also the stored record of a peer. */
-    static String online(String node, JsonObject peer, Collection<String> rooms) {
+    /** An ONLINE event; also the stored record of a peer, online since {@code since} (epoch milliseconds). */
+    static String online(String node, JsonObject peer, Collection<String> rooms, long since) {
         return FrameCodec.write(FrameCodec.JSON.createObjectBuilder().add("e", "online").add("node", node)
-                .add("id", peer.getString("id")).add("peer", peer).add("rooms", FrameCodec.JSON.createArrayBuilder(rooms)).build());
+                .add("id", peer.getString("id")).add("peer", peer).add("rooms", FrameCodec.JSON.createArrayBuilder(rooms))
+                .add("since", since).build());
     }
 
-    static String offline(String node, String id) {
-        return FrameCodec.write(FrameCodec.JSON.createObjectBuilder().add("e", "offline").add("node", node).add("id", id).build());
+    /** An OFFLINE event with what the other instances remember of the departure. */
+    static String offline(String node, Departure departure) {
+        return FrameCodec.write(FrameCodec.JSON.createObjectBuilder().add("e", "offline").add("node", node)
+                .add("id", departure.id()).add("departure", departure.toJson()).build());
+    }
+
+    /** A departure as a member of {@link #DEPARTURES}. */
+    static String departure(Departure departure) {
+        return FrameCodec.write(departure.toJson());
+    }
+
+    /** A member of {@link #DEPARTURES}, or empty when it is not one. */
+    static Optional<Departure> departure(String text) {
+        return FrameCodec.parseObject(text).flatMap(Departure::fromJson);
+    }
+
+    /** The departure of a peer whose stored record this is (its instance died), as of {@code offlineAt}. */
+    static Optional<Departure> departureOf(String record, long offlineAt) {
+        return event(record).filter(event -> event.kind() == Kind.ONLINE)
+                .map(event -> Departure.of(event.peer(), event.rooms(), event.since(), offlineAt));
     }
 
     static String rooms(String node, String id, Collection<String> rooms) {
@@ -115,7 +142,9 @@ final class ClusterWire {
         if ((parsedKind == Kind.ONLINE || parsedKind == Kind.UPDATE) && !validPeer(peerObject, id)) {
             return Optional.empty();
         }
-        return Optional.of(new Event(parsedKind, node, id, peerObject, strings(json.get("rooms"))));
+        long since = json.get("since") instanceof JsonNumber number ? number.longValue() : 0;
+        Departure departure = Departure.fromJson(json.get("departure")).filter(d -> d.id().equals(id)).orElse(null);
+        return Optional.of(new Event(parsedKind, node, id, peerObject, strings(json.get("rooms")), since, departure));
     }
 
     static Optional<Envelope> envelope(String text) {

@@ -2,6 +2,8 @@ package org.symple.server.cluster;
 
 import jakarta.json.JsonObject;
 import java.util.Collection;
+import java.util.List;
+import org.symple.server.peers.Departure;
 import org.symple.server.peers.Peer;
 
 /**
@@ -13,8 +15,17 @@ public interface DirectoryListener {
     /** A peer of another instance is online in these rooms (also when it is announced again after an outage). */
     void remoteArrived(Peer peer, Collection<String> rooms);
 
-    /** A peer of another instance went offline, or its instance died. */
-    void remoteDeparted(String id);
+    /**
+     * A peer of another instance went offline, or its instance died; {@code departure} describes it (null when the
+     * event carried no description).
+     */
+    void remoteDeparted(String id, Departure departure);
+
+    /**
+     * Departures recorded in Redis, read after (re)subscribing: peers that left while this instance was not listening
+     * (starting, restarting, cut off), so that clients reconnecting here can still be told of them.
+     */
+    void departuresLearned(List<Departure> departures);
 
     /** A peer of another instance now has exactly these rooms. */
     void remoteRoomsChanged(String id, Collection<String> rooms);

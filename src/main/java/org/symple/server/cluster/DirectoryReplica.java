@@ -9,6 +9,7 @@ import java.util.Set;
 import java.util.concurrent.TimeUnit;
 import java.util.logging.Level;
 import java.util.logging.Logger;
+import org.symple.server.peers.Departure;
 import org.symple.server.peers.Peer;
 import org.symple.server.peers.PeerRegistry;
 import org.symple.server.redis.RedisConnector;
@@ -47,8 +48,8 @@ final class DirectoryReplica {
             return;
         }
         switch (event.kind()) {
-            case ONLINE -> directory.remoteArrived(Peer.remote(event.node(), event.peer()), event.rooms());
-            case OFFLINE -> directory.remoteDeparted(event.id());
+            case ONLINE -> directory.remoteArrived(Peer.remote(event.node(), event.peer(), event.since()), event.rooms());
+            case OFFLINE -> directory.remoteDeparted(event.id(), event.departure());
             case ROOMS -> directory.remoteRoomsChanged(event.id(), event.rooms());
             case UPDATE -> directory.remoteUpdated(event.id(), event.peer());
         }
@@ -61,7 +62,20 @@ final class DirectoryReplica {
      */
     void reconcile() {
         load().ifPresent(recorded -> recorded.values().forEach(this::apply));
+        loadDepartures().filter(departures -> !departures.isEmpty()).ifPresent(directory::departuresLearned);
         scheduler.schedule(this::prune, timeoutMillis);
+    }
+
+    /** The departures recorded in Redis (every instance writes those it announces), oldest first. */
+    private Optional<List<Departure>> loadDepartures() {
+        try {
+            List<String> members = redis.call(jedis -> jedis.zrange(ClusterWire.DEPARTURES, 0, -1), timeoutMillis)
+                    .toCompletableFuture().get(timeoutMillis + 1000, TimeUnit.MILLISECONDS);
+            return Optional.of(members.stream().map(ClusterWire::departure).flatMap(Optional::stream).toList());
+        } catch (Exception failed) {
+            LOG.log(Level.FINE, "Departures not loaded", failed);
+            return Optional.empty();
+        }
     }
 
     private void prune() {
@@ -73,7 +87,7 @@ final class DirectoryReplica {
         }
         load().ifPresent(recorded -> {
             known.removeAll(recorded.keySet());
-            known.forEach(directory::remoteDeparted);
+            known.forEach(id -> directory.remoteDeparted(id, null));
         });
     }
 

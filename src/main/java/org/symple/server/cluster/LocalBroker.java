@@ -3,6 +3,7 @@ package org.symple.server.cluster;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.enterprise.inject.Typed;
 import java.util.Collection;
+import org.symple.server.peers.Departure;
 import org.symple.server.peers.Peer;
 import org.symple.server.protocol.OutgoingFrame;
 
@@ -32,7 +33,7 @@ public class LocalBroker implements Broker {
     }
 
     @Override
-    public void peerDeparted(Peer peer) {
+    public void peerDeparted(Departure departure) {
         // Nobody else to tell.
     }
 

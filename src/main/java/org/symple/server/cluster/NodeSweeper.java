@@ -4,6 +4,7 @@ import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.logging.Logger;
+import org.symple.server.peers.Departure;
 import org.symple.server.redis.RedisConnector;
 import redis.clients.jedis.Jedis;
 import redis.clients.jedis.Pipeline;
@@ -12,7 +13,8 @@ import redis.clients.jedis.params.SetParams;
 /**
  * Crash safety of the cluster: finds instances whose lease expired, claims each one (so that exactly one instance
  * sweeps it) and takes it out of the directory, announcing every one of its peers offline, so each offline
- * presence reaches every co-member once. A stopping instance takes itself out the same way.
+ * presence reaches every co-member once, and recording their departures for clients that reconnect. A stopping
+ * instance takes itself out the same way.
  */
 final class NodeSweeper {
 
@@ -23,23 +25,26 @@ final class NodeSweeper {
     private final RedisConnector redis;
     private final DirectoryListener directory;
     private final long timeoutMillis;
+    private final DepartureRecords departures;
 
-    NodeSweeper(String node, RedisConnector redis, DirectoryListener directory, long timeoutMillis) {
+    NodeSweeper(String node, RedisConnector redis, DirectoryListener directory, long timeoutMillis,
+            DepartureRecords departures) {
         this.node = node;
         this.redis = redis;
         this.directory = directory;
         this.timeoutMillis = timeoutMillis;
+        this.departures = departures;
     }
 
     /**
      * One pass: every other instance without a lease that no one else claimed is retired, its peers offline here.
-     * Not within one node timeout of an outage: the others could not renew their leases either (a Redis failover
-     * lets them all expire) and need that long to reconnect and write them again.
+     * Not shortly after an outage ({@link ClusterTiming#quietAfterOutageMillis}): the others could not renew their
+     * leases either (a Redis failover or restart lets them all expire) and need that long to write them again.
      */
     void sweep() {
         redis.call(jedis -> {
-            Map<String, List<String>> swept = new HashMap<>();
-            if (redis.recentlyUnavailable(timeoutMillis)) {
+            Map<String, List<Departure>> swept = new HashMap<>();
+            if (redis.recentlyUnavailable(ClusterTiming.quietAfterOutageMillis(timeoutMillis))) {
                 return swept;
             }
             for (String other : jedis.smembers(ClusterWire.NODES)) {
@@ -52,9 +57,9 @@ final class NodeSweeper {
                 swept.put(other, retire(jedis, other, ClusterWire.sweepClaim(other)));
             }
             return swept;
-        }, timeoutMillis).thenAccept(swept -> swept.forEach((dead, ids) -> {
-            LOG.info(() -> "Cluster node " + dead + " stopped renewing its lease; " + ids.size() + " peers went offline");
-            ids.forEach(directory::remoteDeparted);
+        }, timeoutMillis).thenAccept(swept -> swept.forEach((dead, gone) -> {
+            LOG.info(() -> "Cluster node " + dead + " stopped renewing its lease; " + gone.size() + " peers went offline");
+            gone.forEach(departure -> directory.remoteDeparted(departure.id(), departure));
         }));
     }
 
@@ -64,20 +69,24 @@ final class NodeSweeper {
     }
 
     /**
-     * Takes an instance out of the directory: announces each of its peers offline, deletes their records, the
-     * instance's peer set and membership, and {@code alsoDelete}. Returns the ids of its peers.
+     * Takes an instance out of the directory: announces each of its peers offline, records their departures, deletes
+     * their records, the instance's peer set and membership, and {@code alsoDelete}. Returns the departures.
      */
-    private static List<String> retire(Jedis jedis, String target, String alsoDelete) {
+    private List<Departure> retire(Jedis jedis, String target, String alsoDelete) {
         List<String> ids = List.copyOf(jedis.smembers(ClusterWire.nodePeers(target)));
+        List<Departure> gone = departures.ofRecords(jedis, ids, System.currentTimeMillis());
         Pipeline pipeline = jedis.pipelined();
+        for (Departure departure : gone) {
+            pipeline.publish(ClusterWire.EVENTS, ClusterWire.offline(target, departure));
+        }
+        departures.record(pipeline, gone);
         for (String id : ids) {
-            pipeline.publish(ClusterWire.EVENTS, ClusterWire.offline(target, id));
             pipeline.del(ClusterWire.peer(id));
         }
         pipeline.del(ClusterWire.nodePeers(target));
         pipeline.srem(ClusterWire.NODES, target);
         pipeline.del(alsoDelete);
         pipeline.sync();
-        return ids;
+        return gone;
     }
 }

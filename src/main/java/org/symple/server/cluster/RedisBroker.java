@@ -13,6 +13,7 @@ import java.util.Set;
 import java.util.concurrent.ScheduledFuture;
 import java.util.logging.Logger;
 import org.symple.server.config.SympleConfig;
+import org.symple.server.peers.Departure;
 import org.symple.server.peers.Peer;
 import org.symple.server.peers.PeerIds;
 import org.symple.server.peers.PeerRegistry;
@@ -49,6 +50,7 @@ public class RedisBroker implements Broker, Subscription.Handler {
     private final FrameListener frames;
     private final Scheduler scheduler;
     private final long leaseMillis;
+    private final DepartureRecords departures;
     private final String node = PeerIds.next();
     private final Object lifecycle = new Object();
     private final List<ScheduledFuture<?>> timers = new ArrayList<>();
@@ -67,6 +69,7 @@ public class RedisBroker implements Broker, Subscription.Handler {
         frames = null;
         scheduler = null;
         leaseMillis = 0;
+        departures = null;
     }
 
     @Inject
@@ -78,7 +81,8 @@ public class RedisBroker implements Broker, Subscription.Handler {
         this.directory = directory;
         this.frames = frames;
         this.scheduler = scheduler;
-        this.leaseMillis = config.cluster().nodeTimeoutMillis() * 2 / 3;
+        this.departures = new DepartureRecords(config.continuity());
+        this.leaseMillis = ClusterTiming.leaseMillis(config.cluster().nodeTimeoutMillis());
     }
 
     /** Starts the lease, the sweeper and the subscription; called once, when the deployment starts. */
@@ -89,12 +93,12 @@ public class RedisBroker implements Broker, Subscription.Handler {
                 return;
             }
             running = true;
-            sweeper = new NodeSweeper(node, redis, directory, config.cluster().nodeTimeoutMillis());
+            sweeper = new NodeSweeper(node, redis, directory, config.cluster().nodeTimeoutMillis(), departures);
             replica = new DirectoryReplica(node, redis, registry, directory, scheduler, config.cluster().nodeTimeoutMillis());
             writer = new OrderedWriter(redis, this::republish);
             writer.start();
             republish();
-            long tick = Math.max(200, config.cluster().nodeTimeoutMillis() / 6);
+            long tick = ClusterTiming.tickMillis(config.cluster().nodeTimeoutMillis());
             timers.add(scheduler.every(this::renewLease, tick));
             timers.add(scheduler.every(sweeper::sweep, tick));
             subscription = new Subscription(redis, scheduler, List.of(ClusterWire.EVENTS, ClusterWire.inbox(node)), this);
@@ -126,7 +130,7 @@ public class RedisBroker implements Broker, Subscription.Handler {
 
     @Override
     public void peerArrived(Peer peer, Collection<String> rooms) {
-        String record = ClusterWire.online(node, peer.toJson(true), rooms);
+        String record = ClusterWire.online(node, peer.toJson(true), rooms, peer.onlineAt());
         writer.submit(jedis -> {
             Pipeline pipeline = jedis.pipelined();
             pipeline.set(ClusterWire.peer(peer.id()), record);
@@ -137,19 +141,20 @@ public class RedisBroker implements Broker, Subscription.Handler {
     }
 
     @Override
-    public void peerDeparted(Peer peer) {
+    public void peerDeparted(Departure departure) {
         writer.submit(jedis -> {
             Pipeline pipeline = jedis.pipelined();
-            pipeline.del(ClusterWire.peer(peer.id()));
-            pipeline.srem(ClusterWire.nodePeers(node), peer.id());
-            pipeline.publish(ClusterWire.EVENTS, ClusterWire.offline(node, peer.id()));
+            pipeline.del(ClusterWire.peer(departure.id()));
+            pipeline.srem(ClusterWire.nodePeers(node), departure.id());
+            pipeline.publish(ClusterWire.EVENTS, ClusterWire.offline(node, departure));
+            departures.record(pipeline, List.of(departure));
             pipeline.sync();
         });
     }
 
     @Override
     public void roomsChanged(Peer peer, Collection<String> rooms) {
-        String record = ClusterWire.online(node, peer.toJson(true), rooms);
+        String record = ClusterWire.online(node, peer.toJson(true), rooms, peer.onlineAt());
         String event = ClusterWire.rooms(node, peer.id(), rooms);
         writer.submit(jedis -> {
             Pipeline pipeline = jedis.pipelined();
@@ -161,7 +166,8 @@ public class RedisBroker implements Broker, Subscription.Handler {
 
     @Override
     public void peerUpdated(Peer peer) {
-        String record = ClusterWire.online(node, peer.toJson(true), List.copyOf(registry.rooms().roomsOf(peer.id())));
+        String record = ClusterWire.online(node, peer.toJson(true), List.copyOf(registry.rooms().roomsOf(peer.id())),
+                peer.onlineAt());
         String event = ClusterWire.update(node, peer.toJson(true));
         writer.submit(jedis -> {
             Pipeline pipeline = jedis.pipelined();
@@ -184,17 +190,21 @@ public class RedisBroker implements Broker, Subscription.Handler {
                 for (Peer peer : registry.peers()) {
                     if (peer.isLocal()) {
                         records.put(peer.id(), ClusterWire.online(node, peer.toJson(true),
-                                List.copyOf(registry.rooms().roomsOf(peer.id()))));
+                                List.copyOf(registry.rooms().roomsOf(peer.id())), peer.onlineAt()));
                     }
                 }
             }
             Set<String> gone = new HashSet<>(jedis.smembers(ClusterWire.nodePeers(node)));
             gone.removeAll(records.keySet());
+            List<Departure> left = departures.ofRecords(jedis, gone, System.currentTimeMillis());
             Pipeline pipeline = jedis.pipelined();
             pipeline.set(ClusterWire.lease(node), "1", SetParams.setParams().px(leaseMillis));
             pipeline.sadd(ClusterWire.NODES, node);
+            for (Departure departure : left) {
+                pipeline.publish(ClusterWire.EVENTS, ClusterWire.offline(node, departure));
+            }
+            departures.record(pipeline, left);
             for (String id : gone) {
-                pipeline.publish(ClusterWire.EVENTS, ClusterWire.offline(node, id));
                 pipeline.del(ClusterWire.peer(id));
                 pipeline.srem(ClusterWire.nodePeers(node), id);
             }
@@ -207,10 +217,14 @@ public class RedisBroker implements Broker, Subscription.Handler {
         });
     }
 
-    /** Extends the lease; if it had expired, other instances may have swept this one, so everything is republished. */
+    /**
+     * Extends the lease on a pooled connection of its own (never behind the ordered writer's backlog, which a burst of
+     * arrivals can make long); if it had expired, other instances may have swept this one, so everything is
+     * republished.
+     */
     private void renewLease() {
-        writer.submit(jedis -> {
-            if (jedis.pexpire(ClusterWire.lease(node), leaseMillis) == 0) {
+        redis.call(jedis -> jedis.pexpire(ClusterWire.lease(node), leaseMillis), leaseMillis).thenAccept(renewed -> {
+            if (renewed == 0) {
                 LOG.warning(() -> "Cluster lease of node " + node + " had expired; announcing its peers again");
                 scheduler.execute(this::republish);
             }

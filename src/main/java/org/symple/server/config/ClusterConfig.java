@@ -7,7 +7,7 @@ package org.symple.server.config;
 public record ClusterConfig(boolean enabled, long nodeTimeoutMillis) {
 
     static ClusterConfig read(SettingsReader s) {
-        return new ClusterConfig(s.bool("SYMPLE_CLUSTER", true), s.millis("SYMPLE_NODE_TIMEOUT", 15, 1, 3600));
+        return new ClusterConfig(s.bool("SYMPLE_CLUSTER", true), s.millis("SYMPLE_NODE_TIMEOUT", 5, 1, 3600));
     }
 
     String describe(boolean redis) {

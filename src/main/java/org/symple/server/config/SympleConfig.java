@@ -7,8 +7,8 @@ import java.util.List;
  * {@code read}). Bad values fall back to the default and leave a warning.
  */
 public record SympleConfig(ListenConfig listen, AuthConfig auth, RedisConfig redis, ClusterConfig cluster,
-        ConnectionConfig connections, RoomConfig rooms, HandshakeConfig handshake, AdminConfig admin,
-        List<String> warnings) {
+        ConnectionConfig connections, RoomConfig rooms, ContinuityConfig continuity, HandshakeConfig handshake,
+        AdminConfig admin, List<String> warnings) {
 
     public SympleConfig {
         warnings = List.copyOf(warnings);
@@ -22,9 +22,11 @@ public record SympleConfig(ListenConfig listen, AuthConfig auth, RedisConfig red
         ClusterConfig cluster = ClusterConfig.read(s);
         ConnectionConfig connections = ConnectionConfig.read(s);
         RoomConfig rooms = RoomConfig.read(s);
+        ContinuityConfig continuity = ContinuityConfig.read(s);
         HandshakeConfig handshake = HandshakeConfig.read(s);
         AdminConfig admin = AdminConfig.read(s);
-        return new SympleConfig(listen, auth, redis, cluster, connections, rooms, handshake, admin, s.warnings());
+        return new SympleConfig(listen, auth, redis, cluster, connections, rooms, continuity, handshake, admin,
+                s.warnings());
     }
 
     /** Whether this deployment joins the other instances on its Redis. */
@@ -35,6 +37,7 @@ public record SympleConfig(ListenConfig listen, AuthConfig auth, RedisConfig red
     /** Every setting as one log line, without secrets. */
     public String describe() {
         return String.join(" ", listen.describe(), auth.describe(), rooms.describe(), redis.describe(),
-                cluster.describe(redis.enabled()), connections.describe(), handshake.describe(), admin.describe());
+                cluster.describe(redis.enabled()), connections.describe(), continuity.describe(), handshake.describe(),
+                admin.describe());
     }
 }

@@ -24,15 +24,16 @@ import org.symple.server.connection.Drain;
 import org.symple.server.connection.Heartbeat;
 import org.symple.server.emission.EmissionSubscriber;
 import org.symple.server.metrics.Metrics;
+import org.symple.server.presence.PresenceService;
 import org.symple.server.redis.RedisConnector;
 import org.symple.server.runtime.Scheduler;
 
 /**
- * The one owner of the instance's start and stop order. Start, when the application starts: Redis, the cluster
- * (lease, sweeper, subscription), the emission subscriber, the heartbeat and send watchdog, the figures with their
+ * The one owner of the instance's start and stop order. Start, when the application starts: Redis, the departures
+ * kept by the last run (without Redis), the cluster (lease, sweeper, subscription), the emission subscriber, the heartbeat and send watchdog, the figures with their
  * MBean and Prometheus registry, the JVM stop hook. Stop, once, from whichever comes first of the JVM stop hook, the
  * web application's end, the runner's close or this bean's destruction: the drain (no new connections, the notice,
- * the closes), leaving the cluster, the subscriber, session refreshes, timers, the MBean, Redis, the scheduler. A
+ * the closes, spread out), the departures for the next run (without Redis), leaving the cluster, the subscriber, session refreshes, timers, the MBean, Redis, the scheduler. A
  * second caller returns only once the first one's drain is over, so no stop path tears sockets down mid-drain.
  */
 @ApplicationScoped
@@ -49,6 +50,7 @@ public class Lifecycle {
     private final SessionRefresher sessions;
     private final Heartbeat heartbeat;
     private final Drain drain;
+    private final PresenceService presence;
     private final Metrics metrics;
     private final BeanManager beans;
     private final AtomicBoolean stopping = new AtomicBoolean();
@@ -57,16 +59,17 @@ public class Lifecycle {
     private volatile PrometheusRegistry prometheus;
     private ObjectName mbean;
     private StopSignalHook stopHook;
+    private DepartureFile departureFile;
 
     /** For the container's client proxy. */
     protected Lifecycle() {
-        this(null, null, null, null, null, null, null, null, null, null);
+        this(null, null, null, null, null, null, null, null, null, null, null);
     }
 
     @Inject
     public Lifecycle(SympleConfig config, Scheduler scheduler, RedisConnector redis, Broker broker,
-            EmissionSubscriber emission, SessionRefresher sessions, Heartbeat heartbeat, Drain drain, Metrics metrics,
-            BeanManager beans) {
+            EmissionSubscriber emission, SessionRefresher sessions, Heartbeat heartbeat, Drain drain,
+            PresenceService presence, Metrics metrics, BeanManager beans) {
         this.config = config;
         this.scheduler = scheduler;
         this.redis = redis;
@@ -75,6 +78,7 @@ public class Lifecycle {
         this.sessions = sessions;
         this.heartbeat = heartbeat;
         this.drain = drain;
+        this.presence = presence;
         this.metrics = metrics;
         this.beans = beans;
     }
@@ -89,6 +93,10 @@ public class Lifecycle {
             return;
         }
         redis.start();
+        if (!config.clustered()) {
+            departureFile = new DepartureFile(contextPath, config.listen().port());
+            presence.departuresLearned(departureFile.take());
+        }
         broker.start();
         emission.start();
         heartbeat.start();
@@ -124,6 +132,11 @@ public class Lifecycle {
                 }
             }
             drain.run();
+            synchronized (this) {
+                if (departureFile != null) {
+                    step("departures", () -> departureFile.save(presence.departures()));
+                }
+            }
             step("cluster", broker::stop);
             step("emission", emission::stop);
             step("sessions", sessions::stop);

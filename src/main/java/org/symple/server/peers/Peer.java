@@ -27,6 +27,7 @@ public final class Peer {
     private final boolean virtual;
     private final String address;
     private final String quotedAddress;
+    private final long onlineAt;
     private volatile JsonObject presenceExtras = JsonValue.EMPTY_JSON_OBJECT;
     private volatile OnlinePresence onlinePresence;
 
@@ -34,13 +35,20 @@ public final class Peer {
     private record OnlinePresence(JsonObject extras, OutgoingFrame frame) {
     }
 
-    /** A peer connected to this instance over a WebSocket (or a test's sink). */
+    /** A peer connected to this instance over a WebSocket (or a test's sink), online from now. */
     public Peer(String id, String user, String name, String type, String host, JsonObject extras, PeerSink sink) {
-        this(id, user, name, type, host, extras, sink, null, false);
+        this(id, user, name, type, host, extras, sink, System.currentTimeMillis());
+    }
+
+    /** A peer connected to this instance, online since {@code onlineAt} (epoch milliseconds). */
+    public Peer(String id, String user, String name, String type, String host, JsonObject extras, PeerSink sink,
+            long onlineAt) {
+        this(id, user, name, type, host, extras, sink, null, false, onlineAt);
     }
 
     private Peer(String id, String user, String name, String type, String host, JsonObject extras, PeerSink sink,
-            String node, boolean virtual) {
+            String node, boolean virtual, long onlineAt) {
+        this.onlineAt = onlineAt;
         this.node = node;
         this.virtual = virtual;
         this.id = id;
@@ -56,20 +64,26 @@ public final class Peer {
 
     /** A peer of this instance without a socket: application code receives its frames through {@code sink}. */
     public static Peer virtual(String id, String user, String name, String type, JsonObject extras, PeerSink sink) {
-        return new Peer(id, user, name, type, null, extras, sink, null, true);
+        return new Peer(id, user, name, type, null, extras, sink, null, true, System.currentTimeMillis());
     }
 
     /**
-     * A peer connected to another instance of the cluster, described by its public object. It has no sink: frames
-     * for it go to its instance through the cluster broker.
+     * A peer connected to another instance of the cluster, described by its public object, online since
+     * {@code onlineAt} (epoch milliseconds; 0 when unknown). It has no sink: frames for it go to its instance through
+     * the cluster broker.
      */
-    public static Peer remote(String node, JsonObject json) {
+    public static Peer remote(String node, JsonObject json, long onlineAt) {
         return new Peer(json.getString("id"), json.getString("user"), json.getString("name", json.getString("user")),
-                json.getString("type", DEFAULT_TYPE), json.getString("host", null), json, null, node, false);
+                json.getString("type", DEFAULT_TYPE), json.getString("host", null), json, null, node, false, onlineAt);
     }
 
     public String id() {
         return id;
+    }
+
+    /** When the peer came online (epoch milliseconds, the clock of its instance; 0 when unknown). */
+    public long onlineAt() {
+        return onlineAt;
     }
 
     /** The instance holding this peer's connection; null for a peer of this instance. */

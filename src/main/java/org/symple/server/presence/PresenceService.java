@@ -5,14 +5,19 @@ import jakarta.inject.Inject;
 import jakarta.json.JsonObject;
 import jakarta.json.JsonObjectBuilder;
 import jakarta.json.JsonValue;
+import java.util.ArrayList;
 import java.util.Collection;
 import java.util.HashSet;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
 import java.util.function.Function;
+import java.util.function.LongSupplier;
 import org.symple.server.cluster.Broker;
 import org.symple.server.cluster.DirectoryListener;
+import org.symple.server.config.ContinuityConfig;
+import org.symple.server.config.SympleConfig;
+import org.symple.server.peers.Departure;
 import org.symple.server.peers.Peer;
 import org.symple.server.peers.PeerRegistry;
 import org.symple.server.protocol.ErrorCode;
@@ -33,6 +38,9 @@ import org.symple.server.routing.Router;
  * <p>
  * The registry holds the peers of every instance. Each instance tells only its own peers about a change; changes
  * of its own peers go to the {@link Broker}, and the other instances apply them as a {@link DirectoryListener}.
+ * <p>
+ * Departures are remembered for the reconnect window, so that a client that comes back (with a new id, as
+ * symple-client does) is told of the peers it saw that left meanwhile: {@link RosterRepair} says whom to tell.
  */
 @ApplicationScoped
 public class PresenceService implements DirectoryListener {
@@ -41,18 +49,30 @@ public class PresenceService implements DirectoryListener {
     private final Broker broker;
     private final RoomPolicy policy;
     private final Router router;
+    private final RosterRepair repair;
 
     /** For the container's client proxy. */
     protected PresenceService() {
-        this(null, null, null, null);
+        registry = null;
+        broker = null;
+        policy = null;
+        router = null;
+        repair = null;
     }
 
     @Inject
-    public PresenceService(PeerRegistry registry, Broker broker, RoomPolicy policy, Router router) {
+    public PresenceService(PeerRegistry registry, Broker broker, RoomPolicy policy, Router router, SympleConfig config) {
+        this(registry, broker, policy, router, config.continuity(), System::currentTimeMillis);
+    }
+
+    /** With the continuity settings and the wall clock departures are stamped with (epoch milliseconds). */
+    public PresenceService(PeerRegistry registry, Broker broker, RoomPolicy policy, Router router,
+            ContinuityConfig continuity, LongSupplier clock) {
         this.registry = registry;
         this.broker = broker;
         this.policy = policy;
         this.router = router;
+        this.repair = new RosterRepair(continuity.reconnectWindowMillis(), continuity.reconnectMemory(), clock);
     }
 
     /**
@@ -76,22 +96,36 @@ public class PresenceService implements DirectoryListener {
             sendSnapshot(peer, coMembers);
             announce(peer, true, coMembers);
             broker.peerArrived(peer, admitted);
+            tell(peer, repair.onEntry(peer, admitted, Set.of(), registry));
             return true;
         }
     }
 
-    /** Unregisters a peer of this instance and tells its co-members it is offline (those here unless {@code quietly}). */
+    /**
+     * Unregisters a peer of this instance and tells its co-members it is offline (those here unless {@code quietly});
+     * the departure is remembered for clients that reconnect.
+     */
     public boolean depart(Peer peer, boolean quietly) {
         synchronized (registry.membershipLock()) {
             Set<String> coMembers = registry.rooms().coMembers(peer.id());
+            Departure departure = Departure.of(peer, registry.rooms().roomsOf(peer.id()), repair.now());
             if (!registry.remove(peer)) {
                 return false;
             }
+            repair.remember(departure);
+            repair.forget(peer.id());
             if (!quietly) {
                 announce(peer, false, coMembers);
             }
-            broker.peerDeparted(peer);
+            broker.peerDeparted(departure);
             return true;
+        }
+    }
+
+    /** The departures remembered for reconnecting clients (for a restart without Redis). */
+    public List<Departure> departures() {
+        synchronized (registry.membershipLock()) {
+            return repair.remembered();
         }
     }
 
@@ -149,12 +183,16 @@ public class PresenceService implements DirectoryListener {
                 return;
             }
             Set<String> before = rooms.coMembers(peer.id());
+            Set<String> roomsBefore = Set.copyOf(rooms.roomsOf(peer.id()));
             rooms.join(peer.id(), room);
             peer.sink().deliver(OutgoingFrame.verbatim(FrameCodec.write(RoomAck.joined(room))));
             Set<String> roomMembers = rooms.recipients(Set.of(room), peer.id());
             sendSnapshot(peer, roomMembers);
             announce(peer, true, minus(roomMembers, before));
             broker.roomsChanged(peer, List.copyOf(rooms.roomsOf(peer.id())));
+            if (!roomsBefore.contains(room)) {
+                tell(peer, repair.onEntry(peer, Set.of(room), roomsBefore, registry));
+            }
         }
     }
 
@@ -210,17 +248,60 @@ public class PresenceService implements DirectoryListener {
         }
     }
 
-    /** Tells the local co-members. */
+    /**
+     * Tells the local co-members and remembers the departure; a departure of a peer this instance did not know (it
+     * was cut off, or started since) reaches the local peers whose clients may still show that peer.
+     */
     @Override
-    public void remoteDeparted(String id) {
+    public void remoteDeparted(String id, Departure departure) {
         synchronized (registry.membershipLock()) {
             Peer peer = registry.getOrNull(id);
-            if (peer == null || peer.isLocal()) {
+            if (peer == null) {
+                if (departure != null) {
+                    learned(List.of(departure));
+                }
+                return;
+            }
+            if (peer.isLocal()) {
                 return;
             }
             Set<String> coMembers = registry.rooms().coMembers(id);
+            Departure gone = departure != null ? departure : Departure.of(peer, registry.rooms().roomsOf(id), repair.now());
             registry.remove(peer);
+            repair.remember(gone);
             announce(peer, false, coMembers);
+        }
+    }
+
+    @Override
+    public void departuresLearned(List<Departure> departures) {
+        synchronized (registry.membershipLock()) {
+            learned(departures);
+        }
+    }
+
+    /** Remembers departures nobody here heard of live, and tells the local peers whose clients may still show them. */
+    private void learned(List<Departure> departures) {
+        List<Departure> fresh = new ArrayList<>();
+        for (Departure departure : departures) {
+            if (registry.getOrNull(departure.id()) == null && repair.remember(departure)) {
+                fresh.add(departure);
+            }
+        }
+        if (fresh.isEmpty()) {
+            return;
+        }
+        for (Peer peer : registry.peers()) {
+            if (peer.isLocal()) {
+                tell(peer, repair.onLearning(peer, registry.rooms().roomsOf(peer.id()), fresh, registry));
+            }
+        }
+    }
+
+    /** Sends a peer the offline presence of each departure. */
+    private static void tell(Peer peer, List<Departure> departures) {
+        for (Departure departure : departures) {
+            peer.sink().deliver(OutgoingFrame.verbatim(departure.frame()));
         }
     }
 

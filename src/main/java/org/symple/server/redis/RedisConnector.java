@@ -47,6 +47,8 @@ public class RedisConnector {
     private static final int READ_TIMEOUT_MILLIS = 2000;
     private static final int COMMAND_THREADS = 8;
     private static final int MAX_QUEUED_COMMANDS = 1024;
+    /** The longest wait between two reconnect attempts. */
+    public static final long MAX_RECONNECT_DELAY_MILLIS = 2_000;
 
     private final SympleConfig config;
     private final Scheduler scheduler;
@@ -160,11 +162,12 @@ public class RedisConnector {
     }
 
     /**
-     * A back-off for reconnect loops. Behind Sentinel it stops doubling at 2 s, so that every connection follows a
-     * promoted master within about 2 s of the failover; a single server is retried up to every 10 s.
+     * A back-off for reconnect loops: 0.5 s doubling to 2 s, so that every connection is back (and, behind Sentinel,
+     * follows a promoted master) within about 2 s of Redis answering again; the cluster relies on that bound to tell
+     * an instance that is reconnecting from one that died.
      */
     public Backoff reconnectBackoff() {
-        return new Backoff(500, sentinelPool != null ? 2_000 : 10_000);
+        return new Backoff(500, MAX_RECONNECT_DELAY_MILLIS);
     }
 
     /**

@@ -7,6 +7,7 @@ import java.time.Duration;
 import java.util.List;
 import java.util.Map;
 import org.junit.jupiter.api.Test;
+import org.symple.server.peers.Departure;
 import org.symple.server.peers.Peer;
 import org.symple.server.peers.RecordingSink;
 import org.symple.server.protocol.FrameCodec;
@@ -47,7 +48,7 @@ abstract class BrokerContract {
         broker.roomsChanged(peer, List.of(peer.user(), "team", "x"));
         broker.peerUpdated(peer);
         broker.forward("elsewhere", List.of("Q1", "Q2"), presenceOf(peer));
-        broker.peerDeparted(peer);
+        broker.peerDeparted(Departure.of(peer, List.of(peer.user(), "team", "x"), System.currentTimeMillis()));
     }
 
     @Test

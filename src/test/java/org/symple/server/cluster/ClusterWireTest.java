@@ -7,6 +7,7 @@ import jakarta.json.Json;
 import jakarta.json.JsonObject;
 import java.util.List;
 import org.junit.jupiter.api.Test;
+import org.symple.server.peers.Departure;
 import org.symple.server.protocol.OutgoingFrame;
 
 class ClusterWireTest {
@@ -16,11 +17,25 @@ class ClusterWireTest {
 
     @Test
     void eventsRoundTrip() {
-        ClusterWire.Event online = ClusterWire.event(ClusterWire.online("n1", PEER, List.of("alice", "team"))).orElseThrow();
-        assertEquals(new ClusterWire.Event(ClusterWire.Kind.ONLINE, "n1", "A", PEER, List.of("alice", "team")), online);
-        assertEquals(ClusterWire.Kind.OFFLINE, ClusterWire.event(ClusterWire.offline("n1", "A")).orElseThrow().kind());
+        ClusterWire.Event online = ClusterWire.event(ClusterWire.online("n1", PEER, List.of("alice", "team"), 1234)).orElseThrow();
+        assertEquals(new ClusterWire.Event(ClusterWire.Kind.ONLINE, "n1", "A", PEER, List.of("alice", "team"), 1234, null), online);
+        Departure departure = Departure.of(PEER, List.of("alice", "team"), 1234, 5678);
+        ClusterWire.Event offline = ClusterWire.event(ClusterWire.offline("n1", departure)).orElseThrow();
+        assertEquals(ClusterWire.Kind.OFFLINE, offline.kind());
+        assertEquals(departure, offline.departure());
         assertEquals(List.of("x"), ClusterWire.event(ClusterWire.rooms("n1", "A", List.of("x"))).orElseThrow().rooms());
         assertEquals(PEER, ClusterWire.event(ClusterWire.update("n1", PEER)).orElseThrow().peer());
+    }
+
+    @Test
+    void aStoredRecordBecomesTheDepartureOfItsPeerWithTheRecordsRoomsAndOnlineTime() {
+        String record = ClusterWire.online("n1", PEER, List.of("alice", "team"), 1000);
+        Departure departure = ClusterWire.departureOf(record, 2000).orElseThrow();
+        assertEquals(new Departure("A", "alice", List.of("alice", "team"), 1000, 2000, departure.frame()), departure);
+        JsonObject frame = jakarta.json.Json.createReader(new java.io.StringReader(departure.frame())).readObject();
+        assertEquals("alice|A", frame.getString("from"));
+        assertEquals(false, frame.getJsonObject("data").getBoolean("online"));
+        assertEquals(departure, ClusterWire.departure(ClusterWire.departure(departure)).orElseThrow());
     }
 
     @Test

@@ -3,6 +3,7 @@ package org.symple.server.cluster;
 import java.util.ArrayList;
 import java.util.Collection;
 import java.util.List;
+import org.symple.server.peers.Departure;
 import org.symple.server.peers.Peer;
 import org.symple.server.protocol.OutgoingFrame;
 
@@ -38,8 +39,8 @@ public final class RecordingBroker implements Broker {
     }
 
     @Override
-    public synchronized void peerDeparted(Peer peer) {
-        calls.add("departed " + peer.id());
+    public synchronized void peerDeparted(Departure departure) {
+        calls.add("departed " + departure.id());
     }
 
     @Override

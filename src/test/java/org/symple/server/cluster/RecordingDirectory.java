@@ -4,6 +4,7 @@ import jakarta.json.JsonObject;
 import java.util.ArrayList;
 import java.util.Collection;
 import java.util.List;
+import org.symple.server.peers.Departure;
 import org.symple.server.peers.Peer;
 
 /** A directory listener that records each report as one line, e.g. {@code "arrived P1 alice@n1 [alice, team]"}. */
@@ -17,8 +18,13 @@ final class RecordingDirectory implements DirectoryListener {
     }
 
     @Override
-    public synchronized void remoteDeparted(String id) {
-        events.add("departed " + id);
+    public synchronized void remoteDeparted(String id, Departure departure) {
+        events.add("departed " + id + (departure == null ? "" : " " + departure.rooms()));
+    }
+
+    @Override
+    public synchronized void departuresLearned(List<Departure> departures) {
+        events.add("learned " + departures.stream().map(Departure::id).toList());
     }
 
     @Override

@@ -17,6 +17,7 @@ import org.junit.jupiter.api.Test;
 import org.symple.server.config.Settings;
 import org.symple.server.config.SympleConfig;
 import org.symple.server.it.support.RedisFixture;
+import org.symple.server.peers.Departure;
 import org.symple.server.peers.Peer;
 import org.symple.server.peers.PeerRegistry;
 import org.symple.server.protocol.FrameCodec;
@@ -131,14 +132,14 @@ class RedisBrokerTest extends BrokerContract {
         first.broker().roomsChanged(alice, List.of("alice", "team", "x"));
         alice.rememberPresence(FrameCodec.parseObject("{\"status\":\"away\"}").orElseThrow());
         first.broker().peerUpdated(alice);
-        first.broker().peerDeparted(alice);
+        first.broker().peerDeparted(Departure.of(alice, List.of("alice", "team", "x"), System.currentTimeMillis()));
 
         await().atMost(WAIT).until(() -> otherDirectory.events().size() >= 4);
         assertEquals(List.of(
                 "arrived P1 alice@" + first.node() + " [alice, team]",
                 "rooms P1 [alice, team, x]",
                 "updated P1 away",
-                "departed P1"), otherDirectory.events());
+                "departed P1 [alice, team, x]"), otherDirectory.events());
         settle(first);
         settle(other);
         assertEquals(4, otherDirectory.events().size(), "each change once");
@@ -179,8 +180,8 @@ class RedisBrokerTest extends BrokerContract {
 
         first.broker().stop();
 
-        // well within the 10 s lease: the stopping instance said so itself, no sweeper was needed
+        // within the lease: the stopping instance said so itself, with the rooms each peer left
         await().atMost(Duration.ofSeconds(5)).until(() -> otherDirectory.events().size() == 4);
-        assertEquals(Set.of("departed P1", "departed P2"), Set.copyOf(otherDirectory.events().subList(2, 4)));
+        assertEquals(Set.of("departed P1 [alice]", "departed P2 [bob]"), Set.copyOf(otherDirectory.events().subList(2, 4)));
     }
 }

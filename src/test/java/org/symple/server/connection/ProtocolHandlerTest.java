@@ -70,7 +70,7 @@ class ProtocolHandlerTest {
         RoomPolicy rooms = new RoomPolicy(config);
         AuthService auth = new AuthService(config, new ListInstance<>(List.of(authenticators)), null, scheduler, rooms);
         handler = new ProtocolHandler(config, connections, scheduler, auth, new SessionRefresher(config, null, scheduler),
-                new PresenceService(registry, broker, rooms, router), router, stats, new PeerEvents(null, null, false, false));
+                new PresenceService(registry, broker, rooms, router, config), router, stats, new PeerEvents(null, null, false, false));
         return handler;
     }
 

@@ -15,6 +15,7 @@ import java.util.stream.Stream;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.symple.server.cluster.RecordingBroker;
+import org.symple.server.config.ContinuityConfig;
 import org.symple.server.metrics.Metrics;
 import org.symple.server.peers.Peer;
 import org.symple.server.peers.PeerRegistry;
@@ -34,7 +35,7 @@ class PresencePublishTest {
     private final RecordingBroker broker = new RecordingBroker();
     private final Map<String, RecordingSink> sinks = new HashMap<>();
     private final PresenceService presence = new PresenceService(registry, broker, new RoomPolicy(true, 256, 100),
-            new Router(registry, broker, new Metrics()));
+            new Router(registry, broker, new Metrics()), new ContinuityConfig(120_000, 10_000, 0), System::currentTimeMillis);
     private Peer alice;
 
     @BeforeEach
@@ -42,7 +43,7 @@ class PresencePublishTest {
         alice = local("A", "alice", "team");
         local("B", "bob", "team");
         local("E", "eve");
-        registry.add(Peer.remote("n2", FrameCodec.JSON.createObjectBuilder().add("id", "N").add("user", "nina").build()),
+        registry.add(Peer.remote("n2", FrameCodec.JSON.createObjectBuilder().add("id", "N").add("user", "nina").build(), 0),
                 List.of("nina", "team"));
     }
 

@@ -15,6 +15,7 @@ import java.util.Set;
 import java.util.concurrent.atomic.AtomicReference;
 import org.junit.jupiter.api.Test;
 import org.symple.server.cluster.RecordingBroker;
+import org.symple.server.config.ContinuityConfig;
 import org.symple.server.metrics.Metrics;
 import org.symple.server.peers.Peer;
 import org.symple.server.peers.PeerRegistry;
@@ -39,7 +40,7 @@ class PresenceServiceTest {
 
     private PresenceService presence(boolean dynamicRooms) {
         return new PresenceService(registry, broker, new RoomPolicy(dynamicRooms, MAX_ROOM_NAME, MAX_ROOMS),
-                new Router(registry, broker, new Metrics()));
+                new Router(registry, broker, new Metrics()), new ContinuityConfig(120_000, 10_000, 0), System::currentTimeMillis);
     }
 
     private Peer local(String id, String user) {
@@ -49,7 +50,7 @@ class PresenceServiceTest {
     }
 
     private static Peer remote(String node, String id, String user) {
-        return Peer.remote(node, FrameCodec.JSON.createObjectBuilder().add("id", id).add("user", user).build());
+        return Peer.remote(node, FrameCodec.JSON.createObjectBuilder().add("id", id).add("user", user).build(), 0);
     }
 
     /** A local peer that arrived in its user room and {@code rooms}; what it and the broker saw so far is forgotten. */
@@ -350,7 +351,7 @@ class PresenceServiceTest {
         presence.remoteArrived(remote("n2", "B", "bob"), List.of("bob", "team"));
         sinks.values().forEach(RecordingSink::clear);
         Peer away = Peer.remote("n2", FrameCodec.JSON.createObjectBuilder().add("id", "B").add("user", "bob")
-                .add("status", "away").build());
+                .add("status", "away").build(), 0);
 
         presence.remoteArrived(away, List.of("bob", "team")); // its instance wrote its record again after an outage
         presence.remoteArrived(away, List.of("bob", "team")); // and once more, unchanged
@@ -366,7 +367,7 @@ class PresenceServiceTest {
 
         presence.remoteArrived(remote("n2", "A", "mallory"), List.of("mallory", "team", "x"));
         presence.remoteRoomsChanged("A", List.of("mallory"));
-        presence.remoteDeparted("A");
+        presence.remoteDeparted("A", null);
 
         assertEquals(alice, registry.getOrNull("A"));
         assertEquals(Set.of("alice", "team"), roomsOf("A"));
@@ -380,9 +381,9 @@ class PresenceServiceTest {
         presence.remoteArrived(remote("n2", "B", "bob"), List.of("bob", "team", "x"));
         sinks.values().forEach(RecordingSink::clear);
 
-        presence.remoteDeparted("B");
-        presence.remoteDeparted("B");
-        presence.remoteDeparted("nobody");
+        presence.remoteDeparted("B", null);
+        presence.remoteDeparted("B", null);
+        presence.remoteDeparted("nobody", null);
 
         assertEquals(List.of("presence bob|B offline"), heard("A"));
         assertEquals(List.of(), heard("C"));

@@ -52,7 +52,7 @@ class RouterTest {
     }
 
     private void remote(String node, String id, String user, String... rooms) {
-        registry.add(Peer.remote(node, FrameCodec.JSON.createObjectBuilder().add("id", id).add("user", user).build()),
+        registry.add(Peer.remote(node, FrameCodec.JSON.createObjectBuilder().add("id", id).add("user", user).build(), 0),
                 roomsOf(user, rooms));
     }
 
