@@ -47,7 +47,7 @@ class ChurnSoak extends ServerTest {
     /**
      * The server keeps no HTTP session per connection; one per visitor would exceed this within minutes. Counts what
      * the servlet API reports: Liberty's own session per open WebSocket never reaches a listener (check it with a
-     * class histogram of {@code MemorySession}, README "Soak").
+     * class histogram of {@code MemorySession}, docs/testing.md "Soak").
      */
     private static final long SESSION_BOUND = 5;
 
