@@ -42,19 +42,22 @@ class AuthenticatorIT extends ServerTest {
         }
     }
 
+    // conformance T24
     @Test
-    void t24DenialSendsTheHooksMessageAndCloses() {
+    void aDenialSendsTheHooksMessageAndCloses() {
         assertEquals(error("Bad token"), rejectedWith("deny"));
     }
 
+    // conformance T25
     @Test
-    void t25AThrowingOrFailingHookSendsItsMessageAndCloses() {
+    void aThrowingOrFailingHookSendsItsMessageAndCloses() {
         assertEquals(error("boom"), rejectedWith("throw"));
         assertEquals(error("async boom"), rejectedWith("fail"));
     }
 
+    // conformance T26
     @Test
-    void t26HookRoomsAreAdded() {
+    void theHooksRoomsAreAdded() {
         try (TestClient client = TestClient.connect(uri())) {
             JsonObject welcome = client.welcome("alice-26", Json.createObjectBuilder()
                     .add("hookRooms", Json.createArrayBuilder().add("team-a-26")));
@@ -72,8 +75,9 @@ class AuthenticatorIT extends ServerTest {
         }
     }
 
+    // conformance T30
     @Test
-    void t30TwoAuthFramesWhileTheFirstIsPendingGiveOneWelcome() {
+    void twoAuthFramesWhileTheFirstIsPendingGiveOneWelcome() {
         Facade facade = new Facade(base);
         int before = facade.peerCount();
         try (TestClient client = TestClient.connect(uri())) {
@@ -87,8 +91,9 @@ class AuthenticatorIT extends ServerTest {
         }
     }
 
+    // conformance T31
     @Test
-    void t31ASocketClosedDuringAPendingAuthNeverBecomesAPeer() {
+    void aSocketClosedDuringAPendingAuthNeverBecomesAPeer() {
         Facade facade = new Facade(base);
         try (TestClient observer = TestClient.online(uri(), "observer-31", Json.createObjectBuilder()
                 .add("hookRooms", Json.createArrayBuilder().add("lobby-31")))) {
@@ -112,8 +117,9 @@ class AuthenticatorIT extends ServerTest {
         return Integer.parseInt(facade.call("room", "room", "lobby-31").trim());
     }
 
+    // conformance T58
     @Test
-    void t58JsClientsThatJoinLaterSeeEachOtherInTheirRosters() {
+    void jsClientsThatJoinLaterSeeEachOtherInTheirRosters() {
         try (JsStyleClient alice = JsStyleClient.connect(uri(), "js-alice")) {
             await().atMost(Duration.ofSeconds(1)).until(() -> alice.pump() && alice.isOnline());
             try (JsStyleClient bob = JsStyleClient.connect(uri(), "js-bob")) {

@@ -26,8 +26,9 @@ class CapacityIT extends ServerTest {
         return Deployments.war("capacity", Map.of("SYMPLE_MAX_CONNECTIONS", "1"));
     }
 
+    // conformance T81
     @Test
-    void t81TheConnectionOverTheLimitIsRefused() {
+    void theConnectionOverTheLimitIsRefused() {
         try (TestClient alice = TestClient.online(uri(), "alice-81"); TestClient second = TestClient.connect(uri())) {
             assertEquals(AT_CAPACITY, second.next());
             assertEquals(1013, second.awaitClose(Duration.ofSeconds(2)));
@@ -37,8 +38,9 @@ class CapacityIT extends ServerTest {
         }
     }
 
+    // conformance T82
     @Test
-    void t82UnauthenticatedSocketsCountAndClosingOneFreesItsPlace() {
+    void unauthenticatedSocketsCountAndClosingOneFreesItsPlace() {
         TestClient u = TestClient.connect(uri());
         try (TestClient v = TestClient.connect(uri())) {
             assertEquals(AT_CAPACITY, v.next());

@@ -104,9 +104,10 @@ class ClusterIT extends ServerTest {
         });
     }
 
+    // conformance X1, X2
     @Test
     @Order(1)
-    void x1x2RoutingAndPermissionsSpanInstances() {
+    void routingAndPermissionsSpanInstances() {
         try (TestClient alice = TestClient.online(uri(), "alice-x1", "team-x1");
                 TestClient bob = TestClient.online(b.uri(), "bob-x1", "team-x1");
                 TestClient eve = TestClient.online(b.uri(), "eve-x1", "team-y1");
@@ -135,9 +136,10 @@ class ClusterIT extends ServerTest {
         }
     }
 
+    // conformance X3
     @Test
     @Order(2)
-    void x3PresenceSpansInstancesExactlyOnce() {
+    void presenceSpansInstancesExactlyOnce() {
         try (TestClient alice = TestClient.online(uri(), "alice-x3", "room-x3")) {
             TestClient bob = TestClient.online(b.uri(), "bob-x3", "room-x3");
             JsonObject snapshot = bob.next();
@@ -171,9 +173,10 @@ class ClusterIT extends ServerTest {
                 (user, rooms) -> TestClient.online(c.uri(), user, rooms));
     }
 
+    // conformance T74
     @Test
     @Order(4)
-    void t74AnEmissionReachesEachMatchingPeerOfTheClusterOnce() {
+    void anEmissionReachesEachMatchingPeerOfTheClusterOnce() {
         try (TestClient alice = TestClient.online(uri(), "alice-74", "team-a74");
                 TestClient eve = TestClient.online(b.uri(), "eve-74", "team-b74");
                 TestClient carol = TestClient.online(c.uri(), "carol-74", "team-a74")) {
@@ -259,9 +262,10 @@ class ClusterIT extends ServerTest {
         }
     }
 
+    // conformance X4
     @Test
     @Order(7)
-    void x4AKilledInstancesPeersGoOfflineEverywhereOnceWithinTheNodeTimeout() {
+    void aKilledInstancesPeersGoOfflineEverywhereOnceWithinTheNodeTimeout() {
         try (TestClient alice = TestClient.online(uri(), "alice-x4", "room-x4");
                 TestClient carol = TestClient.online(c.uri(), "carol-x4", "room-x4")) {
             TestClient bob = TestClient.online(b.uri(), "bob-x4", "room-x4");

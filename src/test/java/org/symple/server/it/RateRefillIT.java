@@ -21,8 +21,9 @@ class RateRefillIT extends ServerTest {
         return Deployments.war("rate-refill", Map.of("SYMPLE_RATE_LIMIT", "3", "SYMPLE_RATE_SECONDS", "1"));
     }
 
+    // conformance T79
     @Test
-    void t79ThreePerSecondTwiceWithAPauseIsAllDelivered() {
+    void threeFramesPerSecondTwiceWithAPauseAreAllDelivered() {
         try (TestClient bob = TestClient.online(uri(), "bob-79", "r-79"); TestClient alice = TestClient.online(uri(), "alice-79", "r-79")) {
             bob.drain();
             alice.drain();

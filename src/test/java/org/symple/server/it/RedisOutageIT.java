@@ -113,9 +113,10 @@ class RedisOutageIT {
         return token;
     }
 
+    // conformance T28
     @Test
     @Order(1)
-    void t28WithoutATtlTheExpiryIsLeftAlone() {
+    void withoutATtlTheSessionExpiryIsLeftAlone() {
         String token = newSession("ttl-off");
         try (TestClient client = TestClient.connect(token())) {
             client.welcome("ttl-off", Json.createObjectBuilder().add("token", token));
@@ -123,9 +124,10 @@ class RedisOutageIT {
         }
     }
 
+    // conformance T27
     @Test
     @Order(2)
-    void t27RedisDownMeansE7WithinFiveSecondsWhileAnonymousPeersCarryOnAndEmissionRecovers() {
+    void withRedisDownTokenAuthFailsWithinFiveSecondsWhileAnonymousPeersCarryOnAndEmissionRecovers() {
         anonymous();
         await().atMost(Duration.ofSeconds(10)).until(() -> redis.subscribers(CHANNEL) >= 2);
         try (TestClient alice = TestClient.online(anonymous(), "alice-27", "room-27")) {
@@ -187,7 +189,7 @@ class RedisOutageIT {
 
     @Test
     @Order(3)
-    void aHungRedisAlsoMeansE7WithinFiveSeconds() {
+    void aHungRedisAlsoFailsTokenAuthWithinFiveSeconds() {
         String token = newSession("erin-27");
         Assumptions.assumeTrue(redis.pause(), "cannot pause redis-server here");
         try {

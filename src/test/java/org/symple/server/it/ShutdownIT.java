@@ -37,8 +37,9 @@ class ShutdownIT {
         return Deployments.war("stopping", Map.of());
     }
 
+    // conformance T14
     @Test
-    void t14UndeployingSendsTheShutdownNoticeThenCloses() throws Exception {
+    void undeployingSendsTheShutdownNoticeThenCloses() throws Exception {
         deployer.deploy("stopping");
         URI uri = URI.create("ws://127.0.0.1:" + System.getProperty("symple.test.port") + "/stopping/");
         try (TestClient alice = TestClient.online(uri, "alice-14")) {

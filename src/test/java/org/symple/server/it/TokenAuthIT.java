@@ -93,19 +93,22 @@ class TokenAuthIT extends ServerTest {
         UserRoomTakeover.assertNothingReachesSquatters(unique("tok"), this::withSession, this::withSession, this::withSession);
     }
 
+    // conformance T16
     @Test
-    void t16AMissingOrEmptyTokenIsRefused() {
+    void aMissingOrEmptyTokenIsRefused() {
         assertEquals(error("Authentication failed: Missing token"), rejected(auth("alice", null)));
         assertEquals(error("Authentication failed: Missing token"), rejected(auth("alice", "")));
     }
 
+    // conformance T17
     @Test
-    void t17AnUnknownTokenHasNoSession() {
+    void anUnknownTokenIsRefusedForHavingNoSession() {
         assertEquals(error("Authentication failed: No session"), rejected(auth("alice", token())));
     }
 
+    // conformance T18
     @Test
-    void t18ASessionThatIsNotAnObjectIsRefused() {
+    void aSessionThatIsNotAnObjectIsRefused() {
         for (String value : new String[] {"\"str\"", "[1]", "null"}) {
             String token = token();
             redis.set(KEY + token, value, 600);
@@ -113,8 +116,9 @@ class TokenAuthIT extends ServerTest {
         }
     }
 
+    // conformance T19
     @Test
-    void t19ASessionThatIsNotJsonIsARedisError() {
+    void aSessionThatIsNotJsonIsRefusedAsARedisError() {
         String token = token();
         redis.set(KEY + token, "{bad", 600);
         JsonObject answer = rejected(auth("alice", token));
@@ -131,8 +135,9 @@ class TokenAuthIT extends ServerTest {
         }
     }
 
+    // conformance T20
     @Test
-    void t20TheSessionGivesUserNameAndRoomsAndTheTokenNeverLeavesTheServer() {
+    void theSessionGivesUserNameAndRoomsAndTheTokenNeverLeavesTheServer() {
         String user = unique("alice");
         String room = unique("team-a");
         String token = token();
@@ -153,8 +158,9 @@ class TokenAuthIT extends ServerTest {
         }
     }
 
+    // conformance T21
     @Test
-    void t21TheSessionUserIsTheIdentityNotTheClaimedOne() {
+    void theSessionUserIsTheIdentityNotTheClaimedOne() {
         String user = unique("alice");
         String claimed = unique("mallory");
         String room = unique("team-a");
@@ -174,8 +180,9 @@ class TokenAuthIT extends ServerTest {
         }
     }
 
+    // conformance T22
     @Test
-    void t22TheAuthFramesRoomsAreIgnoredInTokenMode() {
+    void theAuthFramesRoomsAreIgnoredInTokenMode() {
         String user = unique("alice");
         String token = token();
         redis.set(KEY + token, "{\"user\":\"" + user + "\"}", 600);
@@ -216,8 +223,9 @@ class TokenAuthIT extends ServerTest {
         assertEquals(error("Bad token"), rejected(auth("mallory", token).add("hook", "deny")));
     }
 
+    // conformance T28
     @Test
-    void t28SuccessfulAuthenticationSetsTheExpiryToTheTtl() {
+    void aSuccessfulAuthenticationSetsTheSessionExpiryToTheTtl() {
         String token = token();
         redis.set(KEY + token, "{\"user\":\"" + unique("alice") + "\"}", 600);
         try (TestClient alice = TestClient.connect(uri())) {
@@ -229,8 +237,9 @@ class TokenAuthIT extends ServerTest {
         }
     }
 
+    // conformance T29
     @Test
-    void t29TheExpiryIsRefreshedWhileAPeerOfTheTokenIsConnectedAndNotAfterwards() {
+    void theExpiryIsRefreshedWhileAPeerOfTheTokenIsConnectedAndNotAfterwards() {
         Facade facade = new Facade(base);
         String token = token();
         String key = KEY + token;
