@@ -13,13 +13,13 @@ import java.util.Map;
 import org.jboss.arquillian.container.test.api.Deployment;
 import org.jboss.shrinkwrap.api.spec.WebArchive;
 import org.junit.jupiter.api.Test;
-import org.symple.server.it.support.Deployments;
 import org.symple.server.it.support.Facade;
 import org.symple.server.it.support.FacadeServlet;
 import org.symple.server.it.support.JsStyleClient;
 import org.symple.server.it.support.ServerTest;
 import org.symple.server.it.support.TestAuthenticator;
 import org.symple.server.it.support.TestClient;
+import org.symple.server.testing.Deployments;
 
 /** An application Authenticator in the WAR, and the JS client's flow. */
 class AuthenticatorIT extends ServerTest {

@@ -18,11 +18,11 @@ import org.jboss.shrinkwrap.api.spec.WebArchive;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 import org.symple.server.it.support.Browser;
-import org.symple.server.it.support.Deployments;
 import org.symple.server.it.support.JsStyleClient;
 import org.symple.server.it.support.ServerProbe;
 import org.symple.server.it.support.ServerTest;
 import org.symple.server.it.support.TestClient;
+import org.symple.server.testing.Deployments;
 
 /**
  * The browser app and the admin view in headless Chromium against the deployed WAR: chat and presence between two

@@ -23,14 +23,16 @@ import org.junit.jupiter.api.MethodOrderer;
 import org.junit.jupiter.api.Order;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.TestMethodOrder;
-import org.symple.server.it.support.ChildServer;
-import org.symple.server.it.support.Deployments;
 import org.symple.server.it.support.JsStyleClient;
 import org.symple.server.it.support.LoadBalancer;
 import org.symple.server.it.support.RedisFixture;
 import org.symple.server.it.support.ServerTest;
 import org.symple.server.it.support.TestClient;
 import org.symple.server.it.support.UserRoomTakeover;
+import org.symple.server.testing.Deployments;
+import org.symple.server.testing.Launcher;
+import org.symple.server.testing.Product;
+import org.symple.server.testing.ServerProcess;
 import redis.clients.jedis.Jedis;
 import redis.clients.jedis.JedisPubSub;
 
@@ -44,8 +46,8 @@ class ClusterIT extends ServerTest {
 
     private static final long NODE_TIMEOUT_SECONDS = 6;
     private static RedisFixture redis;
-    private static ChildServer b;
-    private static ChildServer c;
+    private static ServerProcess b;
+    private static ServerProcess c;
 
     private static synchronized RedisFixture redis() {
         if (redis == null) {
@@ -66,8 +68,8 @@ class ClusterIT extends ServerTest {
 
     @BeforeAll
     static void startOtherInstances() {
-        b = ChildServer.start("cluster-b", settings());
-        c = ChildServer.start("cluster-c", settings());
+        b = Launcher.instance(Product.PAYARA, "cluster-b", settings());
+        c = Launcher.instance(Product.PAYARA, "cluster-c", settings());
         b.awaitReady();
         c.awaitReady();
         await().atMost(Duration.ofSeconds(30)).until(() -> nodes() == 3);
@@ -75,7 +77,7 @@ class ClusterIT extends ServerTest {
 
     @AfterAll
     static void stopOtherInstances() {
-        for (ChildServer child : new ChildServer[] {b, c}) {
+        for (ServerProcess child : new ServerProcess[] {b, c}) {
             if (child != null) {
                 child.close();
             }

@@ -17,7 +17,6 @@ import java.util.stream.Collectors;
 import org.jboss.arquillian.container.test.api.Deployment;
 import org.jboss.shrinkwrap.api.spec.WebArchive;
 import org.junit.jupiter.api.Test;
-import org.symple.server.it.support.Deployments;
 import org.symple.server.it.support.Facade;
 import org.symple.server.it.support.FacadeServlet;
 import org.symple.server.it.support.RedisFixture;
@@ -25,6 +24,7 @@ import org.symple.server.it.support.ServerTest;
 import org.symple.server.it.support.TestAuthenticator;
 import org.symple.server.it.support.TestClient;
 import org.symple.server.it.support.UserRoomTakeover;
+import org.symple.server.testing.Deployments;
 
 /**
  * Token mode against a real Redis. Sessions live 1 minute
