@@ -15,7 +15,6 @@ import org.jboss.shrinkwrap.api.spec.WebArchive;
 import org.junit.jupiter.api.Test;
 import org.symple.server.it.support.Facade;
 import org.symple.server.it.support.FacadeServlet;
-import org.symple.server.it.support.JsStyleClient;
 import org.symple.server.it.support.ServerTest;
 import org.symple.server.it.support.TestAuthenticator;
 import org.symple.server.it.support.TestClient;
@@ -120,15 +119,15 @@ class AuthenticatorIT extends ServerTest {
     // conformance T58
     @Test
     void jsClientsThatJoinLaterSeeEachOtherInTheirRosters() {
-        try (JsStyleClient alice = JsStyleClient.connect(uri(), "js-alice")) {
-            await().atMost(Duration.ofSeconds(1)).until(() -> alice.pump() && alice.isOnline());
-            try (JsStyleClient bob = JsStyleClient.connect(uri(), "js-bob")) {
-                await().atMost(Duration.ofSeconds(1)).until(() -> alice.pump() & bob.pump()
-                        && bob.roster().contains(alice.address()) && alice.roster().contains(bob.address()));
+        try (TestClient alice = TestClient.jsStyle(uri(), "js-alice")) {
+            await().atMost(Duration.ofSeconds(1)).until(alice::isOnline);
+            try (TestClient bob = TestClient.jsStyle(uri(), "js-bob")) {
+                await().atMost(Duration.ofSeconds(1)).until(() -> bob.roster().contains(alice.address())
+                        && alice.roster().contains(bob.address()));
                 bob.say("js-team", "hello");
-                await().atMost(Duration.ofSeconds(1)).until(() -> alice.pump() && alice.chat().contains("hello"));
+                await().atMost(Duration.ofSeconds(1)).until(() -> alice.chat().contains("hello"));
             }
-            await().atMost(Duration.ofSeconds(2)).until(() -> alice.pump() && alice.roster().isEmpty());
+            await().atMost(Duration.ofSeconds(2)).until(() -> alice.roster().isEmpty());
         }
     }
 }

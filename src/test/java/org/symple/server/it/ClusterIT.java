@@ -23,7 +23,6 @@ import org.junit.jupiter.api.MethodOrderer;
 import org.junit.jupiter.api.Order;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.TestMethodOrder;
-import org.symple.server.it.support.JsStyleClient;
 import org.symple.server.it.support.LoadBalancer;
 import org.symple.server.it.support.RedisFixture;
 import org.symple.server.it.support.ServerTest;
@@ -248,19 +247,19 @@ class ClusterIT extends ServerTest {
     void jsClientsBehindARoundRobinLoadBalancerChatAcrossInstances() {
         assumeTrue(LoadBalancer.available(), "nginx is not installed");
         try (LoadBalancer balancer = LoadBalancer.start(b.port(), c.port());
-                JsStyleClient alice = JsStyleClient.connect(balancer.uri(), "lb-alice");
-                JsStyleClient bob = JsStyleClient.connect(balancer.uri(), "lb-bob")) {
-            await().atMost(Duration.ofSeconds(5)).until(() -> alice.pump() & bob.pump() && alice.isOnline() && bob.isOnline());
+                TestClient alice = TestClient.jsStyle(balancer.uri(), "lb-alice");
+                TestClient bob = TestClient.jsStyle(balancer.uri(), "lb-bob")) {
+            await().atMost(Duration.ofSeconds(5)).until(() -> alice.isOnline() && bob.isOnline());
             alice.join("lb-room");
             bob.join("lb-room");
-            await().atMost(Duration.ofSeconds(5)).until(() -> alice.pump() & bob.pump()
-                    && alice.roster().contains(bob.address()) && bob.roster().contains(alice.address()));
+            await().atMost(Duration.ofSeconds(5)).until(() -> alice.roster().contains(bob.address())
+                    && bob.roster().contains(alice.address()));
             bob.say("lb-room", "hello from the other instance");
-            await().atMost(Duration.ofSeconds(5)).until(() -> alice.pump() && alice.chat().contains("hello from the other instance"));
+            await().atMost(Duration.ofSeconds(5)).until(() -> alice.chat().contains("hello from the other instance"));
             assertEquals(1, alice.chat().size());
             String bobAddress = bob.address();
             bob.close();
-            await().atMost(Duration.ofSeconds(5)).until(() -> alice.pump() && !alice.roster().contains(bobAddress));
+            await().atMost(Duration.ofSeconds(5)).until(() -> !alice.roster().contains(bobAddress));
         }
     }
 

@@ -15,7 +15,6 @@ import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.condition.EnabledIfSystemProperty;
-import org.symple.server.it.support.JsStyleClient;
 import org.symple.server.it.support.ServerProbe;
 import org.symple.server.it.support.TestClient;
 import org.symple.server.testing.Launcher;
@@ -53,18 +52,18 @@ class StandaloneRunnerIT {
 
     @Test
     void jsStyleClientsChatInARoom() {
-        try (JsStyleClient alice = JsStyleClient.connect(server.uri(), "js-alice")) {
-            await().atMost(Duration.ofSeconds(5)).until(() -> alice.pump() && alice.isOnline());
+        try (TestClient alice = TestClient.jsStyle(server.uri(), "js-alice")) {
+            await().atMost(Duration.ofSeconds(5)).until(alice::isOnline);
             alice.join("js-lobby");
-            try (JsStyleClient bob = JsStyleClient.connect(server.uri(), "js-bob")) {
-                await().atMost(Duration.ofSeconds(5)).until(() -> bob.pump() && bob.isOnline());
+            try (TestClient bob = TestClient.jsStyle(server.uri(), "js-bob")) {
+                await().atMost(Duration.ofSeconds(5)).until(bob::isOnline);
                 bob.join("js-lobby");
-                await().atMost(Duration.ofSeconds(5)).until(() -> alice.pump() & bob.pump()
-                        && bob.roster().contains(alice.address()) && alice.roster().contains(bob.address()));
+                await().atMost(Duration.ofSeconds(5)).until(() -> bob.roster().contains(alice.address())
+                        && alice.roster().contains(bob.address()));
                 bob.say("js-lobby", "hello from bob");
-                await().atMost(Duration.ofSeconds(5)).until(() -> alice.pump() && alice.chat().contains("hello from bob"));
+                await().atMost(Duration.ofSeconds(5)).until(() -> alice.chat().contains("hello from bob"));
             }
-            await().atMost(Duration.ofSeconds(5)).until(() -> alice.pump() && alice.roster().isEmpty());
+            await().atMost(Duration.ofSeconds(5)).until(() -> alice.roster().isEmpty());
         }
     }
 
