@@ -159,8 +159,9 @@ public final class SentinelFixture implements AutoCloseable {
     }
 
     private Process launch(String name, List<String> arguments) {
+        // a replica writes the snapshot its master sends into its directory: under target, not the working directory
         List<String> command = new ArrayList<>(List.of(binary.toString(), "--bind", "127.0.0.1", "--save", "",
-                "--appendonly", "no", "--daemonize", "no"));
+                "--appendonly", "no", "--daemonize", "no", "--dir", Path.of("target").toAbsolutePath().toString()));
         command.addAll(arguments);
         Process process = start(name, command);
         processes.add(process);
