@@ -41,12 +41,11 @@ class CapacityIT extends ServerTest {
     // conformance T82
     @Test
     void unauthenticatedSocketsCountAndClosingOneFreesItsPlace() {
-        TestClient u = TestClient.connect(uri());
-        try (TestClient v = TestClient.connect(uri())) {
-            assertEquals(AT_CAPACITY, v.next());
+        try (TestClient u = TestClient.connect(uri()); TestClient v = TestClient.connect(uri())) {
+            // the first frame the server sends after its start when this method runs first: a cold path
+            assertEquals(AT_CAPACITY, v.next(TestClient.WELCOME));
             v.awaitClose(Duration.ofSeconds(2));
         }
-        u.close();
         await().atMost(Duration.ofSeconds(5)).until(this::admitted);
     }
 
