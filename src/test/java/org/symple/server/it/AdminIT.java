@@ -22,10 +22,10 @@ import org.jboss.shrinkwrap.api.spec.WebArchive;
 import org.junit.jupiter.api.Assumptions;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.ExtendWith;
-import org.symple.server.it.support.Deployments;
 import org.symple.server.it.support.DiagnosticsServlet;
 import org.symple.server.it.support.ServerProbe;
 import org.symple.server.it.support.TestClient;
+import org.symple.server.testing.Deployments;
 
 /**
  * The admin views: {@code /health} answers the counts and nothing about peers, and the statistics MXBean

@@ -13,13 +13,12 @@ import java.util.Map;
 import org.jboss.arquillian.container.test.api.Deployment;
 import org.jboss.shrinkwrap.api.spec.WebArchive;
 import org.junit.jupiter.api.Test;
-import org.symple.server.it.support.Deployments;
 import org.symple.server.it.support.Facade;
 import org.symple.server.it.support.FacadeServlet;
-import org.symple.server.it.support.JsStyleClient;
 import org.symple.server.it.support.ServerTest;
 import org.symple.server.it.support.TestAuthenticator;
 import org.symple.server.it.support.TestClient;
+import org.symple.server.testing.Deployments;
 
 /** An application Authenticator in the WAR, and the JS client's flow. */
 class AuthenticatorIT extends ServerTest {
@@ -42,19 +41,22 @@ class AuthenticatorIT extends ServerTest {
         }
     }
 
+    // conformance T24
     @Test
-    void t24DenialSendsTheHooksMessageAndCloses() {
+    void aDenialSendsTheHooksMessageAndCloses() {
         assertEquals(error("Bad token"), rejectedWith("deny"));
     }
 
+    // conformance T25
     @Test
-    void t25AThrowingOrFailingHookSendsItsMessageAndCloses() {
+    void aThrowingOrFailingHookSendsItsMessageAndCloses() {
         assertEquals(error("boom"), rejectedWith("throw"));
         assertEquals(error("async boom"), rejectedWith("fail"));
     }
 
+    // conformance T26
     @Test
-    void t26HookRoomsAreAdded() {
+    void theHooksRoomsAreAdded() {
         try (TestClient client = TestClient.connect(uri())) {
             JsonObject welcome = client.welcome("alice-26", Json.createObjectBuilder()
                     .add("hookRooms", Json.createArrayBuilder().add("team-a-26")));
@@ -72,8 +74,9 @@ class AuthenticatorIT extends ServerTest {
         }
     }
 
+    // conformance T30
     @Test
-    void t30TwoAuthFramesWhileTheFirstIsPendingGiveOneWelcome() {
+    void twoAuthFramesWhileTheFirstIsPendingGiveOneWelcome() {
         Facade facade = new Facade(base);
         int before = facade.peerCount();
         try (TestClient client = TestClient.connect(uri())) {
@@ -87,8 +90,9 @@ class AuthenticatorIT extends ServerTest {
         }
     }
 
+    // conformance T31
     @Test
-    void t31ASocketClosedDuringAPendingAuthNeverBecomesAPeer() {
+    void aSocketClosedDuringAPendingAuthNeverBecomesAPeer() {
         Facade facade = new Facade(base);
         try (TestClient observer = TestClient.online(uri(), "observer-31", Json.createObjectBuilder()
                 .add("hookRooms", Json.createArrayBuilder().add("lobby-31")))) {
@@ -112,17 +116,18 @@ class AuthenticatorIT extends ServerTest {
         return Integer.parseInt(facade.call("room", "room", "lobby-31").trim());
     }
 
+    // conformance T58
     @Test
-    void t58JsClientsThatJoinLaterSeeEachOtherInTheirRosters() {
-        try (JsStyleClient alice = JsStyleClient.connect(uri(), "js-alice")) {
-            await().atMost(Duration.ofSeconds(1)).until(() -> alice.pump() && alice.isOnline());
-            try (JsStyleClient bob = JsStyleClient.connect(uri(), "js-bob")) {
-                await().atMost(Duration.ofSeconds(1)).until(() -> alice.pump() & bob.pump()
-                        && bob.roster().contains(alice.address()) && alice.roster().contains(bob.address()));
+    void jsClientsThatJoinLaterSeeEachOtherInTheirRosters() {
+        try (TestClient alice = TestClient.jsStyle(uri(), "js-alice")) {
+            await().atMost(Duration.ofSeconds(1)).until(alice::isOnline);
+            try (TestClient bob = TestClient.jsStyle(uri(), "js-bob")) {
+                await().atMost(Duration.ofSeconds(1)).until(() -> bob.roster().contains(alice.address())
+                        && alice.roster().contains(bob.address()));
                 bob.say("js-team", "hello");
-                await().atMost(Duration.ofSeconds(1)).until(() -> alice.pump() && alice.chat().contains("hello"));
+                await().atMost(Duration.ofSeconds(1)).until(() -> alice.chat().contains("hello"));
             }
-            await().atMost(Duration.ofSeconds(2)).until(() -> alice.pump() && alice.roster().isEmpty());
+            await().atMost(Duration.ofSeconds(2)).until(() -> alice.roster().isEmpty());
         }
     }
 }

@@ -18,11 +18,10 @@ import org.jboss.shrinkwrap.api.spec.WebArchive;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 import org.symple.server.it.support.Browser;
-import org.symple.server.it.support.Deployments;
-import org.symple.server.it.support.JsStyleClient;
 import org.symple.server.it.support.ServerProbe;
 import org.symple.server.it.support.ServerTest;
 import org.symple.server.it.support.TestClient;
+import org.symple.server.testing.Deployments;
 
 /**
  * The browser app and the admin view in headless Chromium against the deployed WAR: chat and presence between two
@@ -94,10 +93,10 @@ class BrowserIT extends ServerTest {
     @Test
     void aPageAndASympleClientStylePeerSeeEachOther() {
         try (Browser carol = openApp("carol-web", "mixed-web");
-                JsStyleClient dave = JsStyleClient.connect(uri(), "dave-web")) {
-            eventually().until(() -> dave.pump() && dave.isOnline());
+                TestClient dave = TestClient.jsStyle(uri(), "dave-web")) {
+            eventually().until(dave::isOnline);
             dave.join("mixed-web");
-            eventually().until(() -> dave.pump() && dave.roster().stream().anyMatch(a -> a.startsWith("carol-web|")));
+            eventually().until(() -> dave.roster().stream().anyMatch(a -> a.startsWith("carol-web|")));
             eventually().until(() -> "true".equals(carol.attribute(peer("dave-web"), "data-online")));
 
             dave.say("mixed-web", "hello from dave");
@@ -105,7 +104,7 @@ class BrowserIT extends ServerTest {
                     .anyMatch(line -> line.getText().contains("hello from dave")));
             carol.type("#text", "hello dave");
             carol.click("#say button");
-            eventually().until(() -> dave.pump() && dave.chat().contains("hello dave"));
+            eventually().until(() -> dave.chat().contains("hello dave"));
         }
     }
 

@@ -14,7 +14,7 @@ import org.jboss.shrinkwrap.api.spec.WebArchive;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.ExtendWith;
 import org.symple.server.it.support.Browser;
-import org.symple.server.it.support.Deployments;
+import org.symple.server.testing.Deployments;
 
 /**
  * The page reconnects by itself: when its application is undeployed (a 1001 close, then refused handshakes) it

@@ -23,14 +23,15 @@ import org.junit.jupiter.api.MethodOrderer;
 import org.junit.jupiter.api.Order;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.TestMethodOrder;
-import org.symple.server.it.support.ChildServer;
-import org.symple.server.it.support.Deployments;
-import org.symple.server.it.support.JsStyleClient;
 import org.symple.server.it.support.LoadBalancer;
 import org.symple.server.it.support.RedisFixture;
 import org.symple.server.it.support.ServerTest;
 import org.symple.server.it.support.TestClient;
 import org.symple.server.it.support.UserRoomTakeover;
+import org.symple.server.testing.Deployments;
+import org.symple.server.testing.Launcher;
+import org.symple.server.testing.Product;
+import org.symple.server.testing.ServerProcess;
 import redis.clients.jedis.Jedis;
 import redis.clients.jedis.JedisPubSub;
 
@@ -44,8 +45,8 @@ class ClusterIT extends ServerTest {
 
     private static final long NODE_TIMEOUT_SECONDS = 6;
     private static RedisFixture redis;
-    private static ChildServer b;
-    private static ChildServer c;
+    private static ServerProcess b;
+    private static ServerProcess c;
 
     private static synchronized RedisFixture redis() {
         if (redis == null) {
@@ -66,8 +67,8 @@ class ClusterIT extends ServerTest {
 
     @BeforeAll
     static void startOtherInstances() {
-        b = ChildServer.start("cluster-b", settings());
-        c = ChildServer.start("cluster-c", settings());
+        b = Launcher.instance(Product.PAYARA, "cluster-b", settings());
+        c = Launcher.instance(Product.PAYARA, "cluster-c", settings());
         b.awaitReady();
         c.awaitReady();
         await().atMost(Duration.ofSeconds(30)).until(() -> nodes() == 3);
@@ -75,7 +76,7 @@ class ClusterIT extends ServerTest {
 
     @AfterAll
     static void stopOtherInstances() {
-        for (ChildServer child : new ChildServer[] {b, c}) {
+        for (ServerProcess child : new ServerProcess[] {b, c}) {
             if (child != null) {
                 child.close();
             }
@@ -104,9 +105,10 @@ class ClusterIT extends ServerTest {
         });
     }
 
+    // conformance X1, X2
     @Test
     @Order(1)
-    void x1x2RoutingAndPermissionsSpanInstances() {
+    void routingAndPermissionsSpanInstances() {
         try (TestClient alice = TestClient.online(uri(), "alice-x1", "team-x1");
                 TestClient bob = TestClient.online(b.uri(), "bob-x1", "team-x1");
                 TestClient eve = TestClient.online(b.uri(), "eve-x1", "team-y1");
@@ -135,9 +137,10 @@ class ClusterIT extends ServerTest {
         }
     }
 
+    // conformance X3
     @Test
     @Order(2)
-    void x3PresenceSpansInstancesExactlyOnce() {
+    void presenceSpansInstancesExactlyOnce() {
         try (TestClient alice = TestClient.online(uri(), "alice-x3", "room-x3")) {
             TestClient bob = TestClient.online(b.uri(), "bob-x3", "room-x3");
             JsonObject snapshot = bob.next();
@@ -171,9 +174,10 @@ class ClusterIT extends ServerTest {
                 (user, rooms) -> TestClient.online(c.uri(), user, rooms));
     }
 
+    // conformance T74
     @Test
     @Order(4)
-    void t74AnEmissionReachesEachMatchingPeerOfTheClusterOnce() {
+    void anEmissionReachesEachMatchingPeerOfTheClusterOnce() {
         try (TestClient alice = TestClient.online(uri(), "alice-74", "team-a74");
                 TestClient eve = TestClient.online(b.uri(), "eve-74", "team-b74");
                 TestClient carol = TestClient.online(c.uri(), "carol-74", "team-a74")) {
@@ -243,25 +247,26 @@ class ClusterIT extends ServerTest {
     void jsClientsBehindARoundRobinLoadBalancerChatAcrossInstances() {
         assumeTrue(LoadBalancer.available(), "nginx is not installed");
         try (LoadBalancer balancer = LoadBalancer.start(b.port(), c.port());
-                JsStyleClient alice = JsStyleClient.connect(balancer.uri(), "lb-alice");
-                JsStyleClient bob = JsStyleClient.connect(balancer.uri(), "lb-bob")) {
-            await().atMost(Duration.ofSeconds(5)).until(() -> alice.pump() & bob.pump() && alice.isOnline() && bob.isOnline());
+                TestClient alice = TestClient.jsStyle(balancer.uri(), "lb-alice");
+                TestClient bob = TestClient.jsStyle(balancer.uri(), "lb-bob")) {
+            await().atMost(Duration.ofSeconds(5)).until(() -> alice.isOnline() && bob.isOnline());
             alice.join("lb-room");
             bob.join("lb-room");
-            await().atMost(Duration.ofSeconds(5)).until(() -> alice.pump() & bob.pump()
-                    && alice.roster().contains(bob.address()) && bob.roster().contains(alice.address()));
+            await().atMost(Duration.ofSeconds(5)).until(() -> alice.roster().contains(bob.address())
+                    && bob.roster().contains(alice.address()));
             bob.say("lb-room", "hello from the other instance");
-            await().atMost(Duration.ofSeconds(5)).until(() -> alice.pump() && alice.chat().contains("hello from the other instance"));
+            await().atMost(Duration.ofSeconds(5)).until(() -> alice.chat().contains("hello from the other instance"));
             assertEquals(1, alice.chat().size());
             String bobAddress = bob.address();
             bob.close();
-            await().atMost(Duration.ofSeconds(5)).until(() -> alice.pump() && !alice.roster().contains(bobAddress));
+            await().atMost(Duration.ofSeconds(5)).until(() -> !alice.roster().contains(bobAddress));
         }
     }
 
+    // conformance X4
     @Test
     @Order(7)
-    void x4AKilledInstancesPeersGoOfflineEverywhereOnceWithinTheNodeTimeout() {
+    void aKilledInstancesPeersGoOfflineEverywhereOnceWithinTheNodeTimeout() {
         try (TestClient alice = TestClient.online(uri(), "alice-x4", "room-x4");
                 TestClient carol = TestClient.online(c.uri(), "carol-x4", "room-x4")) {
             TestClient bob = TestClient.online(b.uri(), "bob-x4", "room-x4");

@@ -15,11 +15,11 @@ import org.jboss.arquillian.container.test.api.Deployment;
 import org.jboss.shrinkwrap.api.spec.WebArchive;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
-import org.symple.server.it.support.Deployments;
 import org.symple.server.it.support.RedisFixture;
 import org.symple.server.it.support.ServerTest;
 import org.symple.server.it.support.Teams;
 import org.symple.server.it.support.TestClient;
+import org.symple.server.testing.Deployments;
 import redis.clients.jedis.Jedis;
 import redis.clients.jedis.JedisPubSub;
 
@@ -55,8 +55,9 @@ class EmissionIT extends ServerTest {
         }
     }
 
+    // conformance T67
     @Test
-    void t67ARoomNameReachesItsMembersVerbatim() {
+    void aRoomNameReachesItsMembersVerbatim() {
         try (Teams teams = new Teams(uri())) {
             JsonObject sent = publish("{\"type\":\"message\",\"from\":\"rails\",\"to\":\"" + teams.teamA + "\",\"data\":{\"n\":1}}");
             assertEquals(sent, teams.alice.next());
@@ -65,8 +66,9 @@ class EmissionIT extends ServerTest {
         }
     }
 
+    // conformance T68
     @Test
-    void t68ARoomListReachesEachMemberOnce() {
+    void aRoomListReachesEachMemberOnce() {
         try (Teams teams = new Teams(uri())) {
             JsonObject sent = publish("{\"type\":\"message\",\"from\":\"rails\",\"to\":[\"" + teams.teamA + "\",\"" + teams.x
                     + "\",\"" + teams.teamA + "\"],\"data\":{\"n\":2}}");
@@ -76,8 +78,9 @@ class EmissionIT extends ServerTest {
         }
     }
 
+    // conformance T69
     @Test
-    void t69AFullAddressReachesThatPeerWithoutASharedRoom() {
+    void aFullAddressReachesThatPeerWithoutASharedRoom() {
         try (Teams teams = new Teams(uri())) {
             JsonObject sent = publish("{\"type\":\"event\",\"name\":\"ping\",\"to\":\"" + teams.eve.address() + "\"}");
             assertEquals(sent, teams.eve.next());
@@ -85,8 +88,9 @@ class EmissionIT extends ServerTest {
         }
     }
 
+    // conformance T70
     @Test
-    void t70AUserNameReachesEverySessionOfTheUser() {
+    void aUserNameReachesEverySessionOfTheUser() {
         try (Teams teams = new Teams(uri()); TestClient bob2 = TestClient.online(uri(), teams.user("bob"), teams.teamA)) {
             teams.drainAll();
             bob2.drain();
@@ -97,8 +101,9 @@ class EmissionIT extends ServerTest {
         }
     }
 
+    // conformance T71
     @Test
-    void t71WithoutToNobodyIsReached() {
+    void withoutToOrWithAnInvalidToNobodyIsReached() {
         try (Teams teams = new Teams(uri())) {
             publish("{\"type\":\"message\",\"from\":\"rails\",\"data\":{}}");
             publish("{\"type\":\"message\",\"to\":\"" + teams.user("bob") + "|\",\"data\":{}}");
@@ -108,8 +113,9 @@ class EmissionIT extends ServerTest {
         }
     }
 
+    // conformance T72
     @Test
-    void t72PayloadsThatAreNotObjectsAreIgnored() {
+    void payloadsThatAreNotObjectsAreIgnored() {
         try (Teams teams = new Teams(uri())) {
             for (String junk : List.of("not json", "null", "[1,2]", "42", "\"text\"", "{\"to\":")) {
                 redis.publish(CHANNEL, junk);
@@ -121,8 +127,9 @@ class EmissionIT extends ServerTest {
         }
     }
 
+    // conformance T73
     @Test
-    void t73WithoutToTheRoomsFieldIsTheTarget() {
+    void withoutToTheRoomsFieldIsTheTarget() {
         try (Teams teams = new Teams(uri())) {
             JsonObject sent = publish("{\"type\":\"message\",\"rooms\":[\"" + teams.teamB + "\"],\"data\":{}}");
             assertEquals(sent, teams.eve.next());

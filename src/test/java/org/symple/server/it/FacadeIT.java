@@ -13,11 +13,11 @@ import java.util.Map;
 import org.jboss.arquillian.container.test.api.Deployment;
 import org.jboss.shrinkwrap.api.spec.WebArchive;
 import org.junit.jupiter.api.Test;
-import org.symple.server.it.support.Deployments;
 import org.symple.server.it.support.Facade;
 import org.symple.server.it.support.FacadeServlet;
 import org.symple.server.it.support.ServerTest;
 import org.symple.server.it.support.TestClient;
+import org.symple.server.testing.Deployments;
 
 /** The SympleServer facade application code injects: virtual peers and trusted sends. */
 class FacadeIT extends ServerTest {
@@ -35,8 +35,9 @@ class FacadeIT extends ServerTest {
                 .getValuesAs(JsonObject.class).stream().filter(f -> "message".equals(f.getString("type"))).toList();
     }
 
+    // conformance T84, T85
     @Test
-    void t84t85AVirtualPeerIsSeenReachedWithPermissionChecksAndRemoved() {
+    void aVirtualPeerIsSeenReachedWithPermissionChecksAndRemoved() {
         Facade facade = new Facade(base);
         assertEquals("true", facade.call("addVirtual", "id", "media-server", "peer", MEDIA, "room", "public-84"));
         assertEquals("false", facade.call("addVirtual", "id", "media-server", "peer", MEDIA, "room", "public-84"));
@@ -58,8 +59,9 @@ class FacadeIT extends ServerTest {
         }
     }
 
+    // conformance T86
     @Test
-    void t86TrustedSendsReachEverySessionOfAUserOrOneSessionVerbatim() {
+    void trustedSendsReachEverySessionOfAUserOrOneSessionVerbatim() {
         Facade facade = new Facade(base);
         try (TestClient a1 = TestClient.online(uri(), "alice-86"); TestClient a2 = TestClient.online(uri(), "alice-86")) {
             a1.drain();

@@ -9,8 +9,6 @@ import java.net.URI;
 import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
-import java.net.http.WebSocket;
-import java.nio.ByteBuffer;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -19,8 +17,6 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 import java.util.Random;
-import java.util.concurrent.CompletableFuture;
-import java.util.concurrent.CompletionStage;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.concurrent.Future;
@@ -29,13 +25,13 @@ import java.util.concurrent.atomic.AtomicLong;
 import org.jboss.arquillian.container.test.api.Deployment;
 import org.jboss.shrinkwrap.api.spec.WebArchive;
 import org.junit.jupiter.api.Test;
-import org.symple.server.it.support.Deployments;
 import org.symple.server.it.support.DiagnosticsServlet;
 import org.symple.server.it.support.HostileFrames;
 import org.symple.server.it.support.RawWebSocket;
 import org.symple.server.it.support.ServerProbe;
 import org.symple.server.it.support.ServerTest;
 import org.symple.server.it.support.TestClient;
+import org.symple.server.testing.Deployments;
 
 /**
  * Hostile input at volume: more than 100,000 generated frames (fixed seed) from many concurrent and successive
@@ -151,37 +147,37 @@ class FuzzIT extends ServerTest {
         HostileFrames frames = new HostileFrames(random, 65536, "fzr-");
         long sent = 0;
         while (sent < quota) {
-            FuzzSocket socket = FuzzSocket.open(uri());
+            TestClient socket = TestClient.connect(uri());
             connections.incrementAndGet();
             try {
-                for (int i = random.nextInt(6); i > 0 && socket.send(frames.ignoredBeforeAuth()); i--) {
+                for (int i = random.nextInt(6); i > 0 && send(socket, frames.ignoredBeforeAuth()); i--) {
                     sent++;
                 }
                 if (random.nextInt(6) == 0) {
-                    if (socket.send(frames.refusedAuth())) {
+                    if (send(socket, frames.refusedAuth())) {
                         sent++;
-                        socket.awaitClose(); // refused: the server closes
+                        socket.closeCode(Duration.ofSeconds(10)); // refused: the server closes
                     }
                     continue;
                 }
-                if (!socket.send(frames.acceptedAuth("fz-" + random.nextInt(1000)))) {
+                if (!send(socket, frames.acceptedAuth("fz-" + random.nextInt(1000)))) {
                     continue;
                 }
                 sent++;
                 for (int i = 20 + random.nextInt(300); i > 0 && sent < quota; i--) {
-                    if (!socket.send(frames.afterAuth())) {
+                    if (!send(socket, frames.afterAuth())) {
                         break;
                     }
                     sent++;
                 }
                 // the server reads behind the client: let it catch up before the socket goes, or a reset would
                 // discard frames still in its receive buffer
-                socket.sync();
+                socket.sync(Duration.ofSeconds(30));
                 switch (random.nextInt(4)) {
                     case 0 -> {
-                        if (socket.send(frames.closing())) {
+                        if (send(socket, frames.closing())) {
                             sent++;
-                            socket.awaitClose();
+                            socket.closeCode(Duration.ofSeconds(10));
                         }
                     }
                     case 1 -> socket.close();
@@ -211,92 +207,20 @@ class FuzzIT extends ServerTest {
         return sent;
     }
 
-    /** A JDK WebSocket that reads and discards whatever the server sends. */
-    private static final class FuzzSocket implements WebSocket.Listener {
-        private final CompletableFuture<Void> closed = new CompletableFuture<>();
-        private volatile CompletableFuture<Void> pong = new CompletableFuture<>();
-        private WebSocket socket;
-
-        static FuzzSocket open(URI uri) {
-            FuzzSocket fuzz = new FuzzSocket();
-            fuzz.socket = HTTP.newWebSocketBuilder().buildAsync(uri, fuzz).orTimeout(10, TimeUnit.SECONDS).join();
-            return fuzz;
+    /** Sends one frame; false once the connection is closed. */
+    private static boolean send(TestClient socket, HostileFrames.Frame frame) {
+        if (socket.isClosed()) {
+            return false;
         }
-
-        /** Sends one frame; false once the connection is closed. */
-        boolean send(HostileFrames.Frame frame) {
-            if (closed.isDone()) {
-                return false;
+        try {
+            if (frame.binary() != null) {
+                socket.sendBinary(frame.binary());
+            } else {
+                socket.send(frame.text());
             }
-            try {
-                (frame.binary() != null ? socket.sendBinary(ByteBuffer.wrap(frame.binary()), true)
-                        : socket.sendText(frame.text(), true)).get(10, TimeUnit.SECONDS);
-                return true;
-            } catch (Exception closedMeanwhile) {
-                return false;
-            }
-        }
-
-        /** Waits until the server has read everything sent so far (it answers a ping in order), or closed. */
-        void sync() {
-            CompletableFuture<Void> answered = new CompletableFuture<>();
-            pong = answered;
-            try {
-                socket.sendPing(ByteBuffer.wrap(new byte[] {1})).get(10, TimeUnit.SECONDS);
-                CompletableFuture.anyOf(answered, closed).get(30, TimeUnit.SECONDS);
-            } catch (Exception closedMeanwhile) {
-                // nothing left to wait for
-            }
-        }
-
-        void awaitClose() {
-            try {
-                closed.get(10, TimeUnit.SECONDS);
-            } catch (Exception stillOpen) {
-                // the caller aborts it anyway
-            }
-        }
-
-        void close() {
-            try {
-                socket.sendClose(WebSocket.NORMAL_CLOSURE, "").get(5, TimeUnit.SECONDS);
-            } catch (Exception ignored) {
-                // already closed
-            }
-        }
-
-        void abort() {
-            socket.abort();
-        }
-
-        @Override
-        public CompletionStage<?> onText(WebSocket webSocket, CharSequence data, boolean last) {
-            webSocket.request(1);
-            return null;
-        }
-
-        @Override
-        public CompletionStage<?> onBinary(WebSocket webSocket, ByteBuffer data, boolean last) {
-            webSocket.request(1);
-            return null;
-        }
-
-        @Override
-        public CompletionStage<?> onPong(WebSocket webSocket, ByteBuffer message) {
-            pong.complete(null);
-            webSocket.request(1);
-            return null;
-        }
-
-        @Override
-        public CompletionStage<?> onClose(WebSocket webSocket, int statusCode, String reason) {
-            closed.complete(null);
-            return null;
-        }
-
-        @Override
-        public void onError(WebSocket webSocket, Throwable error) {
-            closed.complete(null);
+            return true;
+        } catch (RuntimeException closedMeanwhile) {
+            return false;
         }
     }
 }

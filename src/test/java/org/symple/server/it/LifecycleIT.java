@@ -15,10 +15,10 @@ import java.util.Set;
 import org.jboss.arquillian.container.test.api.Deployment;
 import org.jboss.shrinkwrap.api.spec.WebArchive;
 import org.junit.jupiter.api.Test;
-import org.symple.server.it.support.Deployments;
 import org.symple.server.it.support.ServerTest;
 import org.symple.server.it.support.Teams;
 import org.symple.server.it.support.TestClient;
+import org.symple.server.testing.Deployments;
 
 /** Connection life cycle, authentication errors and the welcome, with default settings. */
 class LifecycleIT extends ServerTest {
@@ -32,8 +32,9 @@ class LifecycleIT extends ServerTest {
         return Json.createObjectBuilder().add("type", "error").add("status", status).add("message", message).build();
     }
 
+    // conformance T01
     @Test
-    void t01WelcomeIsTheOnlyFrameAndDescribesThePeer() {
+    void welcomeIsTheOnlyFrameAndDescribesThePeer() {
         try (TestClient client = TestClient.connect(uri())) {
             client.send("{\"type\":\"auth\",\"user\":\"alice-01\",\"name\":\"Alice\"}");
             JsonObject welcome = client.next();
@@ -52,8 +53,9 @@ class LifecycleIT extends ServerTest {
         }
     }
 
+    // conformance T02
     @Test
-    void t02MissingOrEmptyNameBecomesTheUser() {
+    void aMissingOrEmptyNameBecomesTheUser() {
         try (TestClient bob = TestClient.connect(uri()); TestClient carol = TestClient.connect(uri())) {
             assertEquals("bob-02", bob.welcome("bob-02", Json.createObjectBuilder()).getJsonObject("peer").getString("name"));
             assertEquals("carol-02", carol.welcome("carol-02", Json.createObjectBuilder().add("name", ""))
@@ -61,8 +63,9 @@ class LifecycleIT extends ServerTest {
         }
     }
 
+    // conformance T03
     @Test
-    void t03SilentSocketsTimeOutAfterTenSeconds() {
+    void aSocketThatDoesNotAuthenticateGets408AfterTenSeconds() {
         try (TestClient client = TestClient.connect(uri())) {
             long start = System.nanoTime();
             assertEquals(error(408, "Authentication timeout"), client.next(Duration.ofSeconds(12)));
@@ -72,8 +75,9 @@ class LifecycleIT extends ServerTest {
         }
     }
 
+    // conformance T04, T05
     @Test
-    void t04t05FirstFrameMustBeAuth() {
+    void aFirstFrameOtherThanAuthGets401AndIsClosed() {
         for (String first : List.of("{\"type\":\"message\",\"data\":{}}", "{\"user\":\"x\"}")) {
             try (TestClient client = TestClient.connect(uri())) {
                 client.send(first);
@@ -83,8 +87,9 @@ class LifecycleIT extends ServerTest {
         }
     }
 
+    // conformance T06
     @Test
-    void t06InvalidJsonIsIgnoredBeforeAuth() {
+    void invalidJsonIsIgnoredBeforeAuth() {
         try (TestClient client = TestClient.connect(uri())) {
             client.send("hello{");
             client.assertQuiet();
@@ -93,8 +98,9 @@ class LifecycleIT extends ServerTest {
         }
     }
 
+    // conformance T07
     @Test
-    void t07NonObjectJsonIsIgnoredBeforeAndAfterAuthAndTheServerLives() {
+    void nonObjectJsonIsIgnoredBeforeAndAfterAuthAndTheServerLives() {
         List<String> frames = List.of("null", "42", "\"s\"", "[]");
         try (TestClient x = TestClient.connect(uri()); TestClient y = TestClient.online(uri(), "y")) {
             for (String frame : frames) {
@@ -111,8 +117,9 @@ class LifecycleIT extends ServerTest {
         }
     }
 
+    // conformance T08
     @Test
-    void t08AuthWithoutUserIsRejectedAndClosed() {
+    void authWithoutUserIsRejectedAndClosed() {
         try (TestClient client = TestClient.connect(uri())) {
             client.send("{\"type\":\"auth\"}");
             assertEquals(error(401, "Missing user field"), client.next());
@@ -120,8 +127,9 @@ class LifecycleIT extends ServerTest {
         }
     }
 
+    // conformance T09
     @Test
-    void t09EmptyOrNonStringUserIsRejected() {
+    void anEmptyOrNonStringUserIsRejected() {
         for (String auth : List.of("{\"type\":\"auth\",\"user\":\"\"}", "{\"type\":\"auth\",\"user\":42}")) {
             try (TestClient client = TestClient.connect(uri())) {
                 client.send(auth);
@@ -140,8 +148,9 @@ class LifecycleIT extends ServerTest {
         }
     }
 
+    // conformance T10
     @Test
-    void t10ASecondAuthIsIgnored() {
+    void aSecondAuthIsIgnored() {
         try (Teams t = new Teams(uri())) {
             t.alice.send("{\"type\":\"auth\",\"user\":\"mallory\"}");
             t.alice.assertQuiet();
@@ -150,8 +159,9 @@ class LifecycleIT extends ServerTest {
         }
     }
 
+    // conformance T11
     @Test
-    void t11UnknownTypesAreIgnored() {
+    void unknownTypesAreIgnored() {
         try (TestClient client = TestClient.online(uri(), "alice-11")) {
             client.send("{\"type\":\"foo\"}");
             client.send("{\"x\":1}");
@@ -160,8 +170,9 @@ class LifecycleIT extends ServerTest {
         }
     }
 
+    // conformance T12
     @Test
-    void t12CloseFrameClosesAndCoMembersHearOnce() {
+    void aCloseFrameClosesAndCoMembersHearOnce() {
         try (Teams t = new Teams(uri())) {
             String aliceAddress = t.alice.address();
             t.alice.send("{\"type\":\"close\"}");
@@ -175,8 +186,9 @@ class LifecycleIT extends ServerTest {
         }
     }
 
+    // conformance T13
     @Test
-    void t13PingsAreAnswered() {
+    void pingsAreAnswered() {
         try (TestClient client = TestClient.online(uri(), "alice-13")) {
             client.ping("p");
             assertEquals("p", StandardCharsets.UTF_8.decode(client.nextPong()).toString());
@@ -193,8 +205,9 @@ class LifecycleIT extends ServerTest {
         }
     }
 
+    // conformance T34
     @Test
-    void t34SessionIdsAreDistinctLongAndBarFree() {
+    void sessionIdsAreDistinctLongAndBarFree() {
         Set<String> ids = new HashSet<>();
         for (int i = 0; i < 200; i++) {
             try (TestClient client = TestClient.online(uri(), "u" + i)) {

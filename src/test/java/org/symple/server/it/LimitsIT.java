@@ -9,9 +9,9 @@ import java.util.Map;
 import org.jboss.arquillian.container.test.api.Deployment;
 import org.jboss.shrinkwrap.api.spec.WebArchive;
 import org.junit.jupiter.api.Test;
-import org.symple.server.it.support.Deployments;
 import org.symple.server.it.support.ServerTest;
 import org.symple.server.it.support.TestClient;
+import org.symple.server.testing.Deployments;
 
 /** Frame size and rate limits, set small: 128-byte frames and 3 frames per 10 seconds. */
 class LimitsIT extends ServerTest {
@@ -30,8 +30,9 @@ class LimitsIT extends ServerTest {
         return "{\"type\":\"message\",\"to\":\"" + to.address() + "\",\"data\":\"" + "p".repeat(padding) + "\"}";
     }
 
+    // conformance T75
     @Test
-    void t75AnOversizeMessageIsRefusedAndClosesTheSender() {
+    void anOversizeMessageIsRefusedAndClosesTheSender() {
         try (TestClient bob = TestClient.online(uri(), "bob-75", "r-75"); TestClient alice = TestClient.online(uri(), "alice-75", "r-75")) {
             bob.drain();
             alice.drain();
@@ -47,8 +48,9 @@ class LimitsIT extends ServerTest {
         }
     }
 
+    // conformance T77
     @Test
-    void t77AnOversizeFirstFrameIsRefused() {
+    void anOversizeFirstFrameIsRefused() {
         try (TestClient client = TestClient.connect(uri())) {
             client.send("{\"type\":\"auth\",\"user\":\"" + "u".repeat(200) + "\"}");
             assertEquals(error(413, "Message too large"), client.next());
@@ -56,8 +58,9 @@ class LimitsIT extends ServerTest {
         }
     }
 
+    // conformance T78
     @Test
-    void t78TheFourthFrameInAWindowIsRefusedAndNotRouted() {
+    void theFourthFrameInAWindowIsRefusedAndNotRouted() {
         try (TestClient bob = TestClient.online(uri(), "bob-78", "r-78"); TestClient alice = TestClient.online(uri(), "alice-78", "r-78")) {
             bob.drain();
             alice.drain();
@@ -74,8 +77,9 @@ class LimitsIT extends ServerTest {
         }
     }
 
+    // conformance T80
     @Test
-    void t80RoomFramesCountAgainstTheRateToo() {
+    void roomFramesCountAgainstTheRateToo() {
         try (TestClient alice = TestClient.online(uri(), "alice-80")) {
             alice.send("{\"type\":\"join\",\"room\":\"a-80\"}");
             alice.send("{\"type\":\"join\",\"room\":\"b-80\"}");

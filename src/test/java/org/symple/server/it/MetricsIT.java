@@ -19,10 +19,10 @@ import org.jboss.arquillian.container.test.api.Deployment;
 import org.jboss.shrinkwrap.api.spec.WebArchive;
 import org.junit.jupiter.api.Assumptions;
 import org.junit.jupiter.api.Test;
-import org.symple.server.it.support.Deployments;
 import org.symple.server.it.support.ServerProbe;
 import org.symple.server.it.support.ServerTest;
 import org.symple.server.it.support.TestClient;
+import org.symple.server.testing.Deployments;
 
 /**
  * {@code /metrics}: the Prometheus text format as Prometheus's own {@code promtool check metrics} accepts it, with

@@ -12,9 +12,9 @@ import java.util.Map;
 import org.jboss.arquillian.container.test.api.Deployment;
 import org.jboss.shrinkwrap.api.spec.WebArchive;
 import org.junit.jupiter.api.Test;
-import org.symple.server.it.support.Deployments;
 import org.symple.server.it.support.ServerTest;
 import org.symple.server.it.support.TestClient;
+import org.symple.server.testing.Deployments;
 
 /** The peer object in the welcome and in presence, the client address and the first frames. */
 class PeerObjectIT extends ServerTest {
@@ -24,8 +24,9 @@ class PeerObjectIT extends ServerTest {
         return Deployments.war("peer-object", Map.of());
     }
 
+    // conformance T32
     @Test
-    void t32ReservedFieldsAndTokensNeverReachThePeerObject() {
+    void reservedFieldsAndTokensNeverReachThePeerObject() {
         try (TestClient bob = TestClient.online(uri(), "bob-32", "team-32"); TestClient alice = TestClient.connect(uri())) {
             bob.drain();
             alice.send("{\"type\":\"auth\",\"user\":\"alice-32\",\"token\":\"tok-abcdef\",\"rooms\":[\"team-32\"],"
@@ -49,8 +50,9 @@ class PeerObjectIT extends ServerTest {
         }
     }
 
+    // conformance T33
     @Test
-    void t33HostComesFromProxyHeadersOfTrustedProxiesOrTheSocket() throws Exception {
+    void theHostComesFromProxyHeadersOfTrustedProxiesOrTheSocket() throws Exception {
         assertEquals("203.0.113.9", hostWith(Map.of("X-Real-IP", "203.0.113.9")));
         assertEquals("198.51.100.7", hostWith(Map.of("X-Forwarded-For", "198.51.100.7, 10.0.0.1")));
         assertTrue(InetAddress.getByName(hostWith(Map.of())).isLoopbackAddress());
@@ -62,8 +64,9 @@ class PeerObjectIT extends ServerTest {
         }
     }
 
+    // conformance T35
     @Test
-    void t35WelcomeComesFirstThenTheSnapshot() {
+    void theWelcomeComesFirstThenTheSnapshot() {
         try (TestClient bob = TestClient.online(uri(), "bob-35", "team-35"); TestClient alice = TestClient.connect(uri())) {
             alice.send("{\"type\":\"auth\",\"user\":\"alice-35\",\"rooms\":[\"team-35\"]}");
             assertEquals("welcome", alice.next().getString("type"));
@@ -73,8 +76,9 @@ class PeerObjectIT extends ServerTest {
         }
     }
 
+    // conformance T23
     @Test
-    void t23NonStringAndEmptyRoomsAreSkipped() {
+    void nonStringAndEmptyAuthRoomsAreSkipped() {
         try (TestClient alice = TestClient.connect(uri())) {
             alice.send("{\"type\":\"auth\",\"user\":\"alice-23\",\"rooms\":[\"x-23\",\"\",5,\"y-23\"]}");
             assertEquals(Json.createArrayBuilder().add("alice-23").add("x-23").add("y-23").build(),

@@ -11,10 +11,10 @@ import java.util.Map;
 import org.jboss.arquillian.container.test.api.Deployment;
 import org.jboss.shrinkwrap.api.spec.WebArchive;
 import org.junit.jupiter.api.Test;
-import org.symple.server.it.support.Deployments;
 import org.symple.server.it.support.ServerTest;
 import org.symple.server.it.support.Teams;
 import org.symple.server.it.support.TestClient;
+import org.symple.server.testing.Deployments;
 
 /** Server presence exactly once, canonicalised client presence, snapshots and probes. */
 class PresenceIT extends ServerTest {
@@ -24,8 +24,9 @@ class PresenceIT extends ServerTest {
         return Deployments.war("presence", Map.of());
     }
 
+    // conformance T51, T52
     @Test
-    void t51t52ArrivalIsAnnouncedOnceAndTheNewcomerGetsOneSnapshotPerCoMember() {
+    void arrivalIsAnnouncedOnceAndTheNewcomerGetsOneSnapshotPerCoMember() {
         try (Teams t = new Teams(uri()); TestClient alice2 = TestClient.connect(uri())) {
             alice2.welcome(t.user("alice2"), Json.createObjectBuilder().add("rooms", Json.createArrayBuilder().add(t.teamA).add(t.x)));
             JsonObject online = t.bob.next();
@@ -49,8 +50,9 @@ class PresenceIT extends ServerTest {
         }
     }
 
+    // conformance T53
     @Test
-    void t53DepartureIsAnnouncedOnce() {
+    void departureIsAnnouncedOnce() {
         try (Teams t = new Teams(uri())) {
             String bob = t.bob.address();
             t.bob.close();
@@ -62,8 +64,9 @@ class PresenceIT extends ServerTest {
         }
     }
 
+    // conformance T54
     @Test
-    void t54ClientPresenceIsCanonicalisedAndRememberedForSnapshots() {
+    void clientPresenceIsCanonicalisedAndRememberedForSnapshots() {
         try (Teams t = new Teams(uri())) {
             t.bob.send("{\"type\":\"presence\",\"data\":{\"id\":\"FORGED\",\"user\":\"FORGED\",\"online\":false,"
                     + "\"name\":\"X\",\"type\":\"t\",\"status\":\"away\",\"token\":\"tok-zzz\"}}");
@@ -86,8 +89,9 @@ class PresenceIT extends ServerTest {
         }
     }
 
+    // conformance T55
     @Test
-    void t55ProbesPassThroughAndDirectedAnswersArrive() {
+    void probesPassThroughAndDirectedAnswersArrive() {
         try (Teams t = new Teams(uri())) {
             t.bob.send("{\"type\":\"presence\",\"probe\":true}");
             JsonObject probe = t.alice.next();
@@ -99,8 +103,9 @@ class PresenceIT extends ServerTest {
         }
     }
 
+    // conformance T56
     @Test
-    void t56NonObjectPresenceDataBecomesTheSendersIdentity() {
+    void nonObjectPresenceDataBecomesTheSendersIdentity() {
         try (Teams t = new Teams(uri())) {
             t.bob.send("{\"type\":\"presence\",\"data\":\"x\"}");
             JsonObject data = t.alice.next().getJsonObject("data");
@@ -110,16 +115,18 @@ class PresenceIT extends ServerTest {
         }
     }
 
+    // conformance T57
     @Test
-    void t57ABareSessionIdAddressesThatPeer() {
+    void aBareSessionIdAddressesThatPeer() {
         try (Teams t = new Teams(uri())) {
             t.alice.send(Json.createObjectBuilder().add("type", "presence").add("to", t.bob.id()).build());
             assertEquals(t.alice.address(), t.bob.next().getString("from"));
         }
     }
 
+    // conformance T59
     @Test
-    void t59JoinIsAcknowledgedThenTheRoomsMembersAreSnapshotted() {
+    void joinIsAcknowledgedThenTheRoomsMembersAreSnapshotted() {
         try (TestClient bob = TestClient.online(uri(), "bob-59"); TestClient alice = TestClient.online(uri(), "alice-59")) {
             bob.send("{\"type\":\"join\",\"room\":\"lobby-59\"}");
             assertEquals(Json.createObjectBuilder().add("type", "join:ok").add("room", "lobby-59").build(), bob.next());

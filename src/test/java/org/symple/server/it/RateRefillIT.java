@@ -9,9 +9,9 @@ import java.util.Map;
 import org.jboss.arquillian.container.test.api.Deployment;
 import org.jboss.shrinkwrap.api.spec.WebArchive;
 import org.junit.jupiter.api.Test;
-import org.symple.server.it.support.Deployments;
 import org.symple.server.it.support.ServerTest;
 import org.symple.server.it.support.TestClient;
+import org.symple.server.testing.Deployments;
 
 /** The bucket refills, so a sender that keeps to the rate is never cut off. */
 class RateRefillIT extends ServerTest {
@@ -21,8 +21,9 @@ class RateRefillIT extends ServerTest {
         return Deployments.war("rate-refill", Map.of("SYMPLE_RATE_LIMIT", "3", "SYMPLE_RATE_SECONDS", "1"));
     }
 
+    // conformance T79
     @Test
-    void t79ThreePerSecondTwiceWithAPauseIsAllDelivered() {
+    void threeFramesPerSecondTwiceWithAPauseAreAllDelivered() {
         try (TestClient bob = TestClient.online(uri(), "bob-79", "r-79"); TestClient alice = TestClient.online(uri(), "alice-79", "r-79")) {
             bob.drain();
             alice.drain();

@@ -25,10 +25,12 @@ import org.junit.jupiter.api.Order;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.TestMethodOrder;
 import org.junit.jupiter.api.extension.ExtendWith;
-import org.symple.server.it.support.ChildServer;
-import org.symple.server.it.support.Deployments;
 import org.symple.server.it.support.RedisFixture;
 import org.symple.server.it.support.TestClient;
+import org.symple.server.testing.Deployments;
+import org.symple.server.testing.Launcher;
+import org.symple.server.testing.Product;
+import org.symple.server.testing.ServerProcess;
 
 /**
  * Redis outages and recovery: two instances share one Redis, a token-mode one (no TTL
@@ -53,7 +55,7 @@ class RedisOutageIT {
     Deployer deployer;
 
     private static URI anonymousUri;
-    private static ChildServer anonymousChild;
+    private static ServerProcess anonymousChild;
 
     private static synchronized RedisFixture redis() {
         if (redis == null) {
@@ -95,8 +97,8 @@ class RedisOutageIT {
     private URI anonymous() {
         synchronized (RedisOutageIT.class) {
             if (anonymousUri == null) {
-                if ("payara".equals(System.getProperty("arquillian.launch"))) {
-                    anonymousChild = ChildServer.start("outage-anonymous", anonymousSettings()).awaitReady();
+                if (Product.underTest() == Product.PAYARA) {
+                    anonymousChild = Launcher.instance(Product.PAYARA, "outage-anonymous", anonymousSettings()).awaitReady();
                     anonymousUri = anonymousChild.uri();
                 } else {
                     deployer.deploy("anonymous");
@@ -113,9 +115,10 @@ class RedisOutageIT {
         return token;
     }
 
+    // conformance T28
     @Test
     @Order(1)
-    void t28WithoutATtlTheExpiryIsLeftAlone() {
+    void withoutATtlTheSessionExpiryIsLeftAlone() {
         String token = newSession("ttl-off");
         try (TestClient client = TestClient.connect(token())) {
             client.welcome("ttl-off", Json.createObjectBuilder().add("token", token));
@@ -123,9 +126,10 @@ class RedisOutageIT {
         }
     }
 
+    // conformance T27
     @Test
     @Order(2)
-    void t27RedisDownMeansE7WithinFiveSecondsWhileAnonymousPeersCarryOnAndEmissionRecovers() {
+    void withRedisDownTokenAuthFailsWithinFiveSecondsWhileAnonymousPeersCarryOnAndEmissionRecovers() {
         anonymous();
         await().atMost(Duration.ofSeconds(10)).until(() -> redis.subscribers(CHANNEL) >= 2);
         try (TestClient alice = TestClient.online(anonymous(), "alice-27", "room-27")) {
@@ -187,7 +191,7 @@ class RedisOutageIT {
 
     @Test
     @Order(3)
-    void aHungRedisAlsoMeansE7WithinFiveSeconds() {
+    void aHungRedisAlsoFailsTokenAuthWithinFiveSeconds() {
         String token = newSession("erin-27");
         Assumptions.assumeTrue(redis.pause(), "cannot pause redis-server here");
         try {

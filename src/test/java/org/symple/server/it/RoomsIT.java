@@ -8,9 +8,9 @@ import java.util.Map;
 import org.jboss.arquillian.container.test.api.Deployment;
 import org.jboss.shrinkwrap.api.spec.WebArchive;
 import org.junit.jupiter.api.Test;
-import org.symple.server.it.support.Deployments;
 import org.symple.server.it.support.ServerTest;
 import org.symple.server.it.support.TestClient;
+import org.symple.server.testing.Deployments;
 
 /** Rooms with dynamic rooms on: join, leave, their acknowledgements and the protected user rooms. */
 class RoomsIT extends ServerTest {
@@ -28,8 +28,9 @@ class RoomsIT extends ServerTest {
         return Json.createObjectBuilder().add("type", "message").add("to", Json.createArrayBuilder().add(room)).build();
     }
 
+    // conformance T60
     @Test
-    void t60JoinedMembersReceiveRoomMessagesUntilTheyLeave() {
+    void joinedMembersReceiveRoomMessagesUntilTheyLeave() {
         try (TestClient alice = TestClient.online(uri(), "alice-60"); TestClient bob = TestClient.online(uri(), "bob-60")) {
             alice.send("{\"type\":\"join\",\"room\":\"r-60\"}");
             assertEquals(ack("join:ok", "r-60"), alice.next());
@@ -47,8 +48,9 @@ class RoomsIT extends ServerTest {
         }
     }
 
+    // conformance T63
     @Test
-    void t63JoinWithoutARoomIsIgnored() {
+    void joinWithoutARoomIsIgnored() {
         try (TestClient alice = TestClient.online(uri(), "alice-63")) {
             alice.send("{\"type\":\"join\"}");
             alice.send("{\"type\":\"join\",\"room\":\"\"}");
@@ -57,16 +59,18 @@ class RoomsIT extends ServerTest {
         }
     }
 
+    // conformance T64
     @Test
-    void t64LeavingARoomNotJoinedIsAcknowledged() {
+    void leavingARoomNotJoinedIsAcknowledged() {
         try (TestClient alice = TestClient.online(uri(), "alice-64")) {
             alice.send("{\"type\":\"leave\",\"room\":\"zzz\"}");
             assertEquals(ack("leave:ok", "zzz"), alice.next());
         }
     }
 
+    // conformance T65
     @Test
-    void t65JoiningTwiceKeepsOneMembership() {
+    void joiningTwiceKeepsOneMembership() {
         try (TestClient alice = TestClient.online(uri(), "alice-65"); TestClient bob = TestClient.online(uri(), "bob-65")) {
             alice.send("{\"type\":\"join\",\"room\":\"r-65\"}");
             alice.send("{\"type\":\"join\",\"room\":\"r-65\"}");
@@ -82,8 +86,9 @@ class RoomsIT extends ServerTest {
         }
     }
 
+    // conformance T66
     @Test
-    void t66OtherUsersRoomsCannotBeJoinedNorTheOwnLeft() {
+    void otherUsersRoomsCannotBeJoinedNorTheOwnLeft() {
         try (TestClient bob = TestClient.online(uri(), "bob-66", "shared-66"); TestClient carol = TestClient.online(uri(), "carol-66", "shared-66")) {
             bob.drain();
             carol.drain();

@@ -11,10 +11,10 @@ import java.util.Map;
 import org.jboss.arquillian.container.test.api.Deployment;
 import org.jboss.shrinkwrap.api.spec.WebArchive;
 import org.junit.jupiter.api.Test;
-import org.symple.server.it.support.Deployments;
 import org.symple.server.it.support.ServerTest;
 import org.symple.server.it.support.Teams;
 import org.symple.server.it.support.TestClient;
+import org.symple.server.testing.Deployments;
 
 /** Routing on the teams fixture: addressing, permissions, deduplication and order. */
 class RoutingIT extends ServerTest {
@@ -32,8 +32,9 @@ class RoutingIT extends ServerTest {
         return message(Json.createValue(to));
     }
 
+    // conformance T36
     @Test
-    void t36DirectMessageArrivesWithFromRewrittenAndAllElseUnchanged() {
+    void directMessageArrivesWithFromRewrittenAndAllElseUnchanged() {
         try (Teams t = new Teams(uri())) {
             JsonObject sent = Json.createObjectBuilder().add("type", "message").add("id", "m1").add("from", "mallory|fake")
                     .add("to", t.bob.address()).add("subtype", "chat").add("data", Json.createObjectBuilder().add("text", "hi"))
@@ -45,8 +46,9 @@ class RoutingIT extends ServerTest {
         }
     }
 
+    // conformance T37, T38
     @Test
-    void t37t38NoSharedRoomOrNoSuchPeerIsASilentDrop() {
+    void noSharedRoomOrNoSuchPeerIsASilentDrop() {
         try (Teams t = new Teams(uri())) {
             t.alice.send(message(t.eve.address()));
             t.alice.send(message("ghost|nope"));
@@ -57,8 +59,9 @@ class RoutingIT extends ServerTest {
         }
     }
 
+    // conformance T39
     @Test
-    void t39NoToReachesEachCoMemberOnce() {
+    void withoutToAMessageReachesEachCoMemberOnce() {
         try (Teams t = new Teams(uri())) {
             t.alice.send("{\"type\":\"message\",\"data\":{\"k\":1}}");
             assertEquals(t.alice.address(), t.bob.next().getString("from"));
@@ -68,8 +71,9 @@ class RoutingIT extends ServerTest {
         }
     }
 
+    // conformance T40, T42
     @Test
-    void t40t42RoomArraysAreDeduplicatedAndNeedMembership() {
+    void roomArraysAreDeduplicatedAndNeedMembership() {
         try (Teams t = new Teams(uri())) {
             t.alice.send(message(Json.createArrayBuilder().add(t.teamA).add(t.x).build()));
             t.bob.next();
@@ -81,8 +85,9 @@ class RoutingIT extends ServerTest {
         }
     }
 
+    // conformance T41
     @Test
-    void t41NonMembersCannotPostToARoom() {
+    void nonMembersCannotPostToARoom() {
         try (Teams t = new Teams(uri())) {
             t.carol.send(message(Json.createArrayBuilder().add(t.x).build()));
             t.bob.assertQuiet();
@@ -90,8 +95,9 @@ class RoutingIT extends ServerTest {
         }
     }
 
+    // conformance T43, T44
     @Test
-    void t43t44UserAddressReachesEverySessionSharingARoom() {
+    void aUserAddressReachesEverySessionSharingARoom() {
         try (Teams t = new Teams(uri()); TestClient bob2 = TestClient.online(uri(), t.user("bob"), t.teamA)) {
             t.drainAll();
             bob2.drain();
@@ -105,8 +111,9 @@ class RoutingIT extends ServerTest {
         }
     }
 
+    // conformance T45, T50
     @Test
-    void t45t50EmptyIdAndExtraBarsReachNobody() {
+    void anEmptyIdOrExtraBarsReachNobody() {
         try (Teams t = new Teams(uri())) {
             t.alice.send(message(t.user("bob") + "|"));
             t.alice.send(message(t.bob.address() + "|extra"));
@@ -114,8 +121,9 @@ class RoutingIT extends ServerTest {
         }
     }
 
+    // conformance T46
     @Test
-    void t46OtherToTypesAreDropped() {
+    void otherToTypesAreDropped() {
         try (Teams t = new Teams(uri())) {
             for (JsonValue to : List.of(JsonValue.NULL, Json.createValue(5), Json.createObjectBuilder().add("a", 1).build(),
                     JsonValue.TRUE, Json.createValue(""))) {
@@ -128,8 +136,9 @@ class RoutingIT extends ServerTest {
         }
     }
 
+    // conformance T47
     @Test
-    void t47OwnUserAddressReachesTheOtherSessionsOnly() {
+    void theOwnUserAddressReachesTheOtherSessionsOnly() {
         try (Teams t = new Teams(uri()); TestClient alice2 = TestClient.online(uri(), t.user("alice"))) {
             t.drainAll();
             alice2.drain();
@@ -139,8 +148,9 @@ class RoutingIT extends ServerTest {
         }
     }
 
+    // conformance T48
     @Test
-    void t48CommandEventAndPresenceAreRoutedUnknownTypesAreNot() {
+    void commandEventAndPresenceAreRoutedUnknownTypesAreNot() {
         try (Teams t = new Teams(uri())) {
             JsonObject command = Json.createObjectBuilder().add("type", "command").add("to", t.bob.address())
                     .add("node", "media:video").add("action", "start").build();
@@ -157,8 +167,9 @@ class RoutingIT extends ServerTest {
         }
     }
 
+    // conformance T49
     @Test
-    void t49HundredMessagesArriveInOrder() {
+    void aHundredMessagesArriveInOrder() {
         try (Teams t = new Teams(uri())) {
             for (int seq = 0; seq < 100; seq++) {
                 t.alice.send(Json.createObjectBuilder().add("type", "message").add("to", t.bob.address())
@@ -170,8 +181,9 @@ class RoutingIT extends ServerTest {
         }
     }
 
+    // conformance T76
     @Test
-    void t76AMessageOfExactlyTheLimitIsDeliveredOneByteMoreIsRefused() {
+    void aMessageOfExactlyTheLimitIsDeliveredOneByteMoreIsRefused() {
         try (Teams t = new Teams(uri())) {
             String prefix = "{\"type\":\"message\",\"to\":\"" + t.bob.address() + "\",\"data\":\"";
             String suffix = "\"}";

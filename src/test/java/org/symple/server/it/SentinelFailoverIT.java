@@ -4,6 +4,7 @@ import static org.awaitility.Awaitility.await;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertNotNull;
 import static org.junit.jupiter.api.Assertions.assertTrue;
+import static org.junit.jupiter.api.Assumptions.assumeTrue;
 
 import jakarta.json.Json;
 import jakarta.json.JsonObject;
@@ -19,11 +20,13 @@ import org.jboss.shrinkwrap.api.spec.WebArchive;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
-import org.symple.server.it.support.ChildServer;
-import org.symple.server.it.support.Deployments;
 import org.symple.server.it.support.SentinelFixture;
 import org.symple.server.it.support.ServerTest;
 import org.symple.server.it.support.TestClient;
+import org.symple.server.testing.Deployments;
+import org.symple.server.testing.Launcher;
+import org.symple.server.testing.Product;
+import org.symple.server.testing.ServerProcess;
 import redis.clients.jedis.Jedis;
 import redis.clients.jedis.params.SetParams;
 
@@ -44,7 +47,7 @@ class SentinelFailoverIT extends ServerTest {
      */
     private static final Duration MASTER_DOWN_AFTER = Duration.ofSeconds(5);
     private static SentinelFixture redis;
-    private static ChildServer b;
+    private static ServerProcess b;
 
     private static synchronized SentinelFixture redis() {
         if (redis == null) {
@@ -66,7 +69,8 @@ class SentinelFailoverIT extends ServerTest {
 
     @BeforeAll
     static void startSecondInstance() {
-        b = ChildServer.start("sentinel-b", settings()).awaitReady();
+        assumeTrue(Product.PAYARA.isInstalled(), "Payara Micro is fetched by the application-server legs");
+        b = Launcher.instance(Product.PAYARA, "sentinel-b", settings()).awaitReady();
         await().atMost(Duration.ofSeconds(30)).until(() -> nodes() == 2);
     }
 

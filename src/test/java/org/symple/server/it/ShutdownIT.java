@@ -17,8 +17,8 @@ import org.jboss.arquillian.test.api.ArquillianResource;
 import org.jboss.shrinkwrap.api.spec.WebArchive;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.ExtendWith;
-import org.symple.server.it.support.Deployments;
 import org.symple.server.it.support.TestClient;
+import org.symple.server.testing.Deployments;
 
 /**
  * Undeploying the server sends every peer the shutdown notice, then closes with 1001. WildFly closes an
@@ -37,8 +37,9 @@ class ShutdownIT {
         return Deployments.war("stopping", Map.of());
     }
 
+    // conformance T14
     @Test
-    void t14UndeployingSendsTheShutdownNoticeThenCloses() throws Exception {
+    void undeployingSendsTheShutdownNoticeThenCloses() throws Exception {
         deployer.deploy("stopping");
         URI uri = URI.create("ws://127.0.0.1:" + System.getProperty("symple.test.port") + "/stopping/");
         try (TestClient alice = TestClient.online(uri, "alice-14")) {

@@ -13,11 +13,11 @@ import java.util.Map;
 import org.jboss.arquillian.container.test.api.Deployment;
 import org.jboss.shrinkwrap.api.spec.WebArchive;
 import org.junit.jupiter.api.Test;
-import org.symple.server.it.support.Deployments;
 import org.symple.server.it.support.RawWebSocket;
 import org.symple.server.it.support.ServerProbe;
 import org.symple.server.it.support.ServerTest;
 import org.symple.server.it.support.TestClient;
+import org.symple.server.testing.Deployments;
 
 /**
  * Readers that fall behind, with a 256 KiB queue bound: while the connection lives no {@code call:} frame is ever

@@ -11,9 +11,9 @@ import java.util.Map;
 import org.jboss.arquillian.container.test.api.Deployment;
 import org.jboss.shrinkwrap.api.spec.WebArchive;
 import org.junit.jupiter.api.Test;
-import org.symple.server.it.support.Deployments;
 import org.symple.server.it.support.ServerTest;
 import org.symple.server.it.support.TestClient;
+import org.symple.server.testing.Deployments;
 
 /**
  * A locked-down deployment: dynamic rooms off, origin enforcement and a proxy list that
@@ -30,8 +30,9 @@ class StaticRoomsIT extends ServerTest {
                 "SYMPLE_CORS_ORIGINS", "https://app.example", "SYMPLE_TRUSTED_PROXIES", "192.0.2.1"));
     }
 
+    // conformance T61
     @Test
-    void t61JoinIsRefusedWithoutClosing() {
+    void joinIsRefusedWithoutClosing() {
         try (TestClient alice = TestClient.online(uri(), "alice-61"); TestClient bob = TestClient.online(uri(), "bob-61")) {
             alice.send("{\"type\":\"join\",\"room\":\"r-61\"}");
             assertEquals(DISABLED, alice.next());
@@ -41,8 +42,9 @@ class StaticRoomsIT extends ServerTest {
         }
     }
 
+    // conformance T62
     @Test
-    void t62LeaveIsRefusedAndTheUserStaysReachable() {
+    void leaveIsRefusedAndTheUserStaysReachable() {
         try (TestClient alice = TestClient.online(uri(), "alice-62", "team-62"); TestClient bob = TestClient.online(uri(), "bob-62", "team-62")) {
             alice.drain();
             bob.drain();
@@ -53,8 +55,9 @@ class StaticRoomsIT extends ServerTest {
         }
     }
 
+    // conformance T83
     @Test
-    void t83OnlyAllowedOrMissingOriginsMayConnect() {
+    void onlyAllowedOrMissingOriginsMayConnect() {
         assertEquals(403, TestClient.handshakeStatus(uri(), Map.of("Origin", "https://evil.example")));
         try (TestClient allowed = TestClient.connect(uri(), Map.of("Origin", "https://app.example"))) {
             allowed.welcome("allowed-83", Json.createObjectBuilder());

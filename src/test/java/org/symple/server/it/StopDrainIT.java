@@ -3,6 +3,7 @@ package org.symple.server.it;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertTrue;
+import static org.junit.jupiter.api.Assumptions.assumeFalse;
 import static org.junit.jupiter.api.Assumptions.assumeTrue;
 
 import jakarta.json.Json;
@@ -13,20 +14,20 @@ import java.util.Map;
 import org.jboss.arquillian.container.test.api.Deployment;
 import org.jboss.shrinkwrap.api.spec.WebArchive;
 import org.junit.jupiter.api.Test;
-import org.symple.server.it.support.ChildServer;
-import org.symple.server.it.support.Deployments;
-import org.symple.server.it.support.LibertyChild;
-import org.symple.server.it.support.OperatedServer;
 import org.symple.server.it.support.RedisFixture;
 import org.symple.server.it.support.ServerTest;
+import org.symple.server.it.support.StandaloneTarget;
 import org.symple.server.it.support.TestClient;
-import org.symple.server.it.support.WildFlyChild;
+import org.symple.server.testing.Deployments;
+import org.symple.server.testing.Launcher;
+import org.symple.server.testing.Product;
+import org.symple.server.testing.ServerProcess;
 
 /**
- * Stopping a server the way an operator does: a second instance of the leg's server product runs as a process of
- * its own and is stopped with SIGTERM (and on Open Liberty also with {@code server stop}). Its peers must get the
- * shutdown notice and a 1001 close, and a peer on the deployment under test, clustered over Redis, must hear them
- * go offline at once, long before the node timeout would report them.
+ * Stopping a server the way an operator does: a second instance of the leg's server product (on the jar tier the
+ * runner's jar) runs as a process of its own and is stopped with SIGTERM (and on Open Liberty also with
+ * {@code server stop}). Its peers must get the shutdown notice and a 1001 close, and a peer on the deployment under
+ * test, clustered over Redis, must hear them go offline at once, long before the node timeout would report them.
  */
 class StopDrainIT extends ServerTest {
 
@@ -53,18 +54,12 @@ class StopDrainIT extends ServerTest {
         return Deployments.war("drain-observer", settings());
     }
 
-    private static String leg() {
-        return System.getProperty("arquillian.launch", "liberty");
-    }
-
-    /** A second instance of the server product under test. */
-    private static OperatedServer startInstance(String name) {
-        return switch (leg()) {
-            case "liberty" -> LibertyChild.start(name, settings());
-            case "payara" -> ChildServer.start(name, settings()).awaitReady();
-            case "wildfly" -> WildFlyChild.start(name, settings());
-            default -> throw new IllegalStateException("unknown leg " + leg());
-        };
+    /** A second instance of the server product under test, ready; skipped where there is none to start. */
+    private static ServerProcess startInstance(String name) {
+        assumeFalse("jvm".equals(System.getProperty(StandaloneTarget.PROPERTY)), "the in-JVM tier runs no server process");
+        Product product = Product.underTest();
+        assumeTrue(product.isInstalled(), () -> product.id() + " is not built on this tier");
+        return Launcher.instance(product, name, settings()).awaitReady();
     }
 
     /**
@@ -74,7 +69,7 @@ class StopDrainIT extends ServerTest {
      * checked, and whether the notice came is printed.
      */
     private static boolean containerClosesFirst() {
-        return "wildfly".equals(leg());
+        return Product.underTest() == Product.WILDFLY;
     }
 
     /** Alice on the observer, bob and carol on the instance to be stopped, all in one room. */
@@ -115,7 +110,7 @@ class StopDrainIT extends ServerTest {
 
     @Test
     void sigtermSendsEveryPeerTheNoticeThen1001AndTheClusterHearsAtOnce() {
-        try (OperatedServer stopping = startInstance("drain-term");
+        try (ServerProcess stopping = startInstance("drain-term");
                 Peers peers = Peers.on(uri(), stopping.uri(), "room-term")) {
             long stopped = System.nanoTime();
             stopping.terminate();
@@ -130,7 +125,7 @@ class StopDrainIT extends ServerTest {
                 noticed += frames.contains(NOTICE) ? 1 : 0;
             }
             long millis = offlineAtObserverMillis(peers, stopped);
-            System.out.println(leg() + " SIGTERM: 1001 to every peer, " + noticed + " of 2 got the notice first; the other "
+            System.out.println(Product.underTest().id() + " SIGTERM: 1001 to every peer, " + noticed + " of 2 got the notice first; the other "
                     + "instance reported them offline " + millis + " ms after the signal");
             peers.alice().assertOpen();
         }
@@ -144,8 +139,8 @@ class StopDrainIT extends ServerTest {
      */
     @Test
     void libertyServerStopClosesWebSocketsWith1006BeforeAnyApplicationCodeRuns() {
-        assumeTrue("liberty".equals(leg()), "server stop is Liberty's command");
-        try (LibertyChild stopping = LibertyChild.start("drain-stop", settings());
+        assumeTrue(Product.underTest() == Product.LIBERTY, "server stop is Liberty's command");
+        try (ServerProcess stopping = startInstance("drain-stop");
                 Peers peers = Peers.on(uri(), stopping.uri(), "room-stop")) {
             long stopped = System.nanoTime();
             stopping.serverStop();

@@ -17,7 +17,6 @@ import java.util.stream.Collectors;
 import org.jboss.arquillian.container.test.api.Deployment;
 import org.jboss.shrinkwrap.api.spec.WebArchive;
 import org.junit.jupiter.api.Test;
-import org.symple.server.it.support.Deployments;
 import org.symple.server.it.support.Facade;
 import org.symple.server.it.support.FacadeServlet;
 import org.symple.server.it.support.RedisFixture;
@@ -25,6 +24,7 @@ import org.symple.server.it.support.ServerTest;
 import org.symple.server.it.support.TestAuthenticator;
 import org.symple.server.it.support.TestClient;
 import org.symple.server.it.support.UserRoomTakeover;
+import org.symple.server.testing.Deployments;
 
 /**
  * Token mode against a real Redis. Sessions live 1 minute
@@ -93,19 +93,22 @@ class TokenAuthIT extends ServerTest {
         UserRoomTakeover.assertNothingReachesSquatters(unique("tok"), this::withSession, this::withSession, this::withSession);
     }
 
+    // conformance T16
     @Test
-    void t16AMissingOrEmptyTokenIsRefused() {
+    void aMissingOrEmptyTokenIsRefused() {
         assertEquals(error("Authentication failed: Missing token"), rejected(auth("alice", null)));
         assertEquals(error("Authentication failed: Missing token"), rejected(auth("alice", "")));
     }
 
+    // conformance T17
     @Test
-    void t17AnUnknownTokenHasNoSession() {
+    void anUnknownTokenIsRefusedForHavingNoSession() {
         assertEquals(error("Authentication failed: No session"), rejected(auth("alice", token())));
     }
 
+    // conformance T18
     @Test
-    void t18ASessionThatIsNotAnObjectIsRefused() {
+    void aSessionThatIsNotAnObjectIsRefused() {
         for (String value : new String[] {"\"str\"", "[1]", "null"}) {
             String token = token();
             redis.set(KEY + token, value, 600);
@@ -113,8 +116,9 @@ class TokenAuthIT extends ServerTest {
         }
     }
 
+    // conformance T19
     @Test
-    void t19ASessionThatIsNotJsonIsARedisError() {
+    void aSessionThatIsNotJsonIsRefusedAsARedisError() {
         String token = token();
         redis.set(KEY + token, "{bad", 600);
         JsonObject answer = rejected(auth("alice", token));
@@ -131,8 +135,9 @@ class TokenAuthIT extends ServerTest {
         }
     }
 
+    // conformance T20
     @Test
-    void t20TheSessionGivesUserNameAndRoomsAndTheTokenNeverLeavesTheServer() {
+    void theSessionGivesUserNameAndRoomsAndTheTokenNeverLeavesTheServer() {
         String user = unique("alice");
         String room = unique("team-a");
         String token = token();
@@ -153,8 +158,9 @@ class TokenAuthIT extends ServerTest {
         }
     }
 
+    // conformance T21
     @Test
-    void t21TheSessionUserIsTheIdentityNotTheClaimedOne() {
+    void theSessionUserIsTheIdentityNotTheClaimedOne() {
         String user = unique("alice");
         String claimed = unique("mallory");
         String room = unique("team-a");
@@ -174,8 +180,9 @@ class TokenAuthIT extends ServerTest {
         }
     }
 
+    // conformance T22
     @Test
-    void t22TheAuthFramesRoomsAreIgnoredInTokenMode() {
+    void theAuthFramesRoomsAreIgnoredInTokenMode() {
         String user = unique("alice");
         String token = token();
         redis.set(KEY + token, "{\"user\":\"" + user + "\"}", 600);
@@ -216,8 +223,9 @@ class TokenAuthIT extends ServerTest {
         assertEquals(error("Bad token"), rejected(auth("mallory", token).add("hook", "deny")));
     }
 
+    // conformance T28
     @Test
-    void t28SuccessfulAuthenticationSetsTheExpiryToTheTtl() {
+    void aSuccessfulAuthenticationSetsTheSessionExpiryToTheTtl() {
         String token = token();
         redis.set(KEY + token, "{\"user\":\"" + unique("alice") + "\"}", 600);
         try (TestClient alice = TestClient.connect(uri())) {
@@ -229,8 +237,9 @@ class TokenAuthIT extends ServerTest {
         }
     }
 
+    // conformance T29
     @Test
-    void t29TheExpiryIsRefreshedWhileAPeerOfTheTokenIsConnectedAndNotAfterwards() {
+    void theExpiryIsRefreshedWhileAPeerOfTheTokenIsConnectedAndNotAfterwards() {
         Facade facade = new Facade(base);
         String token = token();
         String key = KEY + token;

@@ -10,13 +10,13 @@ import java.util.Map;
 import org.jboss.arquillian.container.test.api.Deployment;
 import org.jboss.shrinkwrap.api.spec.WebArchive;
 import org.junit.jupiter.api.Test;
-import org.symple.server.it.support.Deployments;
 import org.symple.server.it.support.Facade;
 import org.symple.server.it.support.FacadeServlet;
 import org.symple.server.it.support.ServerTest;
 import org.symple.server.it.support.TestAuthenticator;
 import org.symple.server.it.support.TestClient;
 import org.symple.server.it.support.UserRoomTakeover;
+import org.symple.server.testing.Deployments;
 
 /**
  * A user's room holds that user's sessions only, on one instance in anonymous mode, whatever puts a peer in a

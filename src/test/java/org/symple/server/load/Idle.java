@@ -1,8 +1,8 @@
 package org.symple.server.load;
 
-import java.io.File;
 import java.io.IOException;
 import java.nio.file.Files;
+import java.nio.file.Path;
 
 /**
  * On a server that has served nothing yet: {@code count} authenticated peers (no rooms) held open. One operation is
@@ -49,9 +49,9 @@ final class Idle extends Scenario {
 
     /** What the held connections are made of: {@code <server dir>/idle-<endpoint>-histogram.txt}. */
     private static void writeHistogram(Run run) {
-        File file = new File(run.server().directory(), "idle-" + run.endpoint() + "-histogram.txt");
+        Path file = run.server().directory().resolve("idle-" + run.endpoint() + "-histogram.txt");
         try {
-            Files.writeString(file.toPath(), run.server().classHistogram(40));
+            Files.writeString(file, run.server().classHistogram(40));
         } catch (IOException e) {
             System.out.println("  histogram not written: " + e);
         }

@@ -12,8 +12,10 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import org.jboss.shrinkwrap.api.exporter.ZipExporter;
-import org.symple.server.it.support.ChildServer;
-import org.symple.server.it.support.Deployments;
+import org.symple.server.testing.Deployments;
+import org.symple.server.testing.Launcher;
+import org.symple.server.testing.Product;
+import org.symple.server.testing.ServerProcess;
 
 /**
  * The end-to-end load benchmark (mvn -B -Pload verify): deploys the packaged WAR, with the ceiling endpoint beside it,
@@ -61,21 +63,21 @@ public final class LoadBenchmark {
         Deployments.war("load", Map.of(), CeilingEndpoint.class).as(ZipExporter.class).exportTo(war, true);
         File plain = new File(out, "plain.war");
         Deployments.war("plain", Map.of("SYMPLE_SEND_PATH", "plain")).as(ZipExporter.class).exportTo(plain, true);
-        List<ServerTarget.App> apps = List.of(new ServerTarget.App(war, "/"), new ServerTarget.App(plain, "/plain"));
+        List<Launcher.App> apps = List.of(new Launcher.App(war, "/"), new Launcher.App(plain, "/plain"));
 
         List<Result> results = new ArrayList<>();
         try (Generator generator = new Generator()) {
             for (String name : servers) {
-                ServerTarget target = target(name);
-                File lock = locks.isEmpty() || name.equals("liberty") ? null : new File(locks, name + ".lock");
-                runOn(target, apps, new File(out, name), lock, serverCpu, scenarios, endpoints, generator, timeout, repeats, results);
+                Product product = Product.of(name);
+                File lock = locks.isEmpty() || product == Product.LIBERTY ? null : new File(locks, name + ".lock");
+                runOn(product, apps, new File(out, name), lock, serverCpu, scenarios, endpoints, generator, timeout, repeats, results);
             }
             Map<String, String> run = new LinkedHashMap<>();
             run.put("date", Instant.now().toString());
             run.put("size", smoke ? "smoke" : "full");
             run.put("machine", machine());
             run.put("loadAverage", Files.readString(Path.of("/proc/loadavg")).trim());
-            run.put("pinning", ServerProcess.onPath("taskset") ? "server CPU " + serverCpu + ", generator CPU " + generatorCpu : "none");
+            run.put("pinning", Launcher.canPin() ? "server CPU " + serverCpu + ", generator CPU " + generatorCpu : "none");
             String table = Report.table(results, "Load benchmark, " + run);
             System.out.println(table);
             Files.writeString(new File(out, "table.md").toPath(), table);
@@ -89,17 +91,17 @@ public final class LoadBenchmark {
         }
     }
 
-    private static void runOn(ServerTarget target, List<ServerTarget.App> apps, File dir, File lock, int cpu, List<Scenario> scenarios,
-            List<String> endpoints, Generator generator, Duration timeout, int repeats, List<Result> results) throws IOException {
+    private static void runOn(Product product, List<Launcher.App> apps, File dir, File lock, int cpu, List<Scenario> scenarios,
+            List<String> endpoints, Generator generator, Duration timeout, int repeats, List<Result> results) {
         List<Scenario> shared = scenarios.stream().filter(s -> !s.needsFreshServer()).toList();
         if (!shared.isEmpty()) {
             Map<String, List<Result>> rounds = new LinkedHashMap<>();
-            try (ServerProcess server = start(target, apps, new File(dir, "shared"), lock, cpu)) {
+            try (ServerProcess server = start(product, apps, new File(dir, "shared"), lock, cpu)) {
                 for (int round = 0; round < repeats; round++) {
                     for (Scenario s : shared) {
                         for (String endpoint : endpoints) {
                             if (!endpoint.equals("ceiling") || s.onCeiling()) {
-                                Result r = runOne(s, new Run(generator, server, target.name(), endpoint, timeout));
+                                Result r = runOne(s, new Run(generator, server, product.id(), endpoint, timeout));
                                 rounds.computeIfAbsent(s.name + " " + endpoint, k -> new ArrayList<>()).add(r);
                             }
                         }
@@ -110,9 +112,9 @@ public final class LoadBenchmark {
         }
         for (Scenario s : scenarios.stream().filter(Scenario::needsFreshServer).toList()) {
             for (String endpoint : endpoints) {
-                try (ServerProcess server = start(target, apps, new File(dir, s.name + "-" + endpoint), lock, cpu)) {
+                try (ServerProcess server = start(product, apps, new File(dir, s.name + "-" + endpoint), lock, cpu)) {
                     if (!endpoint.equals("ceiling") || s.onCeiling()) {
-                        results.add(runOne(s, new Run(generator, server, target.name(), endpoint, timeout)));
+                        results.add(runOne(s, new Run(generator, server, product.id(), endpoint, timeout)));
                     }
                 }
             }
@@ -156,17 +158,22 @@ public final class LoadBenchmark {
         return r;
     }
 
-    private static ServerProcess start(ServerTarget target, List<ServerTarget.App> apps, File dir, File lock, int cpu) throws IOException {
-        deleteTree(dir);
+    /**
+     * Starts the product with the apps in {@code dir}, pinned to {@code cpu}, under {@code lock} when there is one:
+     * Liberty on load.libertyPort, WildFly on 8180 (management 10090), Payara on 8280.
+     */
+    private static ServerProcess start(Product product, List<Launcher.App> apps, File dir, File lock, int cpu) {
         Map<String, String> env = new java.util.HashMap<>(SERVER_SETTINGS);
         if (Boolean.getBoolean("load.jfr")) {
             // every server JVM reads this; the recording is written when the server stops
             env.put("JAVA_TOOL_OPTIONS", "-XX:StartFlightRecording=settings=profile,dumponexit=true,filename="
                     + new File(dir, "server.jfr").getAbsolutePath());
         }
-        ServerProcess server = ServerProcess.start(target, apps, dir, env, cpu, lock);
+        Launcher launcher = Launcher.of(product, dir.toPath()).port(port(product)).environment(env).pinnedTo(cpu).lockedBy(lock);
+        apps.forEach(app -> launcher.app(app.war(), app.contextRoot()));
+        ServerProcess server = launcher.start();
         try {
-            return server.awaitReady("/health", lock == null ? Duration.ofMinutes(3) : Duration.ofMinutes(30));
+            return server.awaitReady(lock == null ? Duration.ofMinutes(3) : Duration.ofMinutes(30));
         } catch (RuntimeException e) {
             server.close();
             throw e;
@@ -187,12 +194,12 @@ public final class LoadBenchmark {
                 new PresenceChurn("churn", 100, 1000, 10), new Idle("idle", 10_000));
     }
 
-    private static ServerTarget target(String name) {
-        return switch (name) {
-            case "liberty" -> new LibertyTarget(new File("target/liberty/wlp"), Integer.getInteger("load.libertyPort", 9380));
-            case "wildfly" -> new WildFlyTarget(new File("target/wildfly"));
-            case "payara" -> new PayaraTarget(ChildServer.PAYARA_MICRO);
-            default -> throw new IllegalArgumentException("unknown server " + name + " (liberty, wildfly, payara)");
+    private static int port(Product product) {
+        return switch (product) {
+            case LIBERTY -> Integer.getInteger("load.libertyPort", 9380);
+            case WILDFLY -> 8180;
+            case PAYARA -> 8280;
+            case STANDALONE -> throw new IllegalArgumentException("the benchmark runs on liberty, wildfly and payara");
         };
     }
 
@@ -202,7 +209,7 @@ public final class LoadBenchmark {
     }
 
     private static void pinSelf(int cpu) throws IOException, InterruptedException {
-        if (cpu >= 0 && ServerProcess.onPath("taskset")) {
+        if (cpu >= 0 && Launcher.canPin()) {
             new ProcessBuilder("taskset", "-a", "-p", "-c", String.valueOf(cpu), String.valueOf(ProcessHandle.current().pid()))
                     .redirectErrorStream(true).redirectOutput(ProcessBuilder.Redirect.DISCARD).start().waitFor();
         }
@@ -213,13 +220,5 @@ public final class LoadBenchmark {
                 .findFirst().map(l -> l.substring(l.indexOf(':') + 1).trim()).orElse("unknown CPU");
         long cpus = Files.readAllLines(Path.of("/proc/cpuinfo")).stream().filter(l -> l.startsWith("processor")).count();
         return cpus + " x " + cpu + ", Java " + System.getProperty("java.version");
-    }
-
-    private static void deleteTree(File dir) throws IOException {
-        if (dir.exists()) {
-            try (var paths = Files.walk(dir.toPath())) {
-                paths.sorted(java.util.Comparator.reverseOrder()).map(Path::toFile).forEach(File::delete);
-            }
-        }
     }
 }

@@ -1,5 +1,7 @@
 package org.symple.server.load;
 
+import org.symple.server.testing.ServerProcess;
+
 /** Server CPU, generator CPU and wall time at one moment; the difference of two is what a phase cost. */
 record Meter(long serverCpuNanos, long generatorCpuNanos, long wallNanos) {
 

@@ -2,6 +2,7 @@ package org.symple.server.load;
 
 import java.net.URI;
 import java.time.Duration;
+import org.symple.server.testing.ServerProcess;
 
 /**
  * One scenario run's surroundings: the generator, the server and which endpoint on it: {@code war} (the WAR at "/"),

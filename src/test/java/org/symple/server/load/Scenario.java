@@ -44,7 +44,12 @@ abstract class Scenario {
             if (System.nanoTime() > deadline) {
                 return false;
             }
-            ServerProcess.sleepQuietly(5);
+            try {
+                Thread.sleep(5);
+            } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
+                return false;
+            }
         }
         return true;
     }

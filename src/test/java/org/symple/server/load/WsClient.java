@@ -7,9 +7,9 @@ import java.nio.charset.StandardCharsets;
 import java.util.ArrayDeque;
 
 /**
- * One client socket of the {@link Generator}: the upgrade, unmasked server frames in, client frames out with an
- * all-zero mask (the payload goes out as it is, so building a frame costs one copy). Used only on the generator's
- * thread.
+ * One client socket of the {@link Generator}, which holds thousands on its one thread (hence not the tests' JDK-based
+ * client): the upgrade, unmasked server frames in, client frames out with an all-zero mask (the payload goes out as
+ * it is, so building a frame costs one copy). Used only on the generator's thread.
  */
 final class WsClient {
 

@@ -17,12 +17,12 @@ import org.jboss.arquillian.container.test.api.Deployment;
 import org.jboss.shrinkwrap.api.spec.WebArchive;
 import org.junit.jupiter.api.Test;
 import org.symple.server.it.support.DiagnosticsServlet;
-import org.symple.server.it.support.Deployments;
 import org.symple.server.it.support.RawWebSocket;
 import org.symple.server.it.support.ServerProbe;
 import org.symple.server.it.support.ServerTest;
 import org.symple.server.it.support.SessionCounter;
 import org.symple.server.it.support.TestClient;
+import org.symple.server.testing.Deployments;
 
 /**
  * A long run of ordinary life against the deployed WAR ({@code mvn -B -Psoak,liberty verify -Dsoak.minutes=30},

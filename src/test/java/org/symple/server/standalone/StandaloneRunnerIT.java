@@ -15,10 +15,11 @@ import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.condition.EnabledIfSystemProperty;
-import org.symple.server.it.support.ChildServer;
-import org.symple.server.it.support.JsStyleClient;
 import org.symple.server.it.support.ServerProbe;
 import org.symple.server.it.support.TestClient;
+import org.symple.server.testing.Launcher;
+import org.symple.server.testing.Product;
+import org.symple.server.testing.ServerProcess;
 
 /**
  * The runner's jar as a user starts it ({@code java -jar}, settings in the environment): JS-style clients chat,
@@ -31,11 +32,15 @@ class StandaloneRunnerIT {
 
     private static final Duration EXIT = Duration.ofSeconds(60);
 
-    private static ChildServer server;
+    private static ServerProcess server;
 
     @BeforeAll
     static void start() {
-        server = ChildServer.standalone("runner", Map.of()).awaitReady();
+        server = runner("runner", Map.of()).awaitReady();
+    }
+
+    private static ServerProcess runner(String name, Map<String, String> environment) {
+        return Launcher.instance(Product.STANDALONE, name, environment);
     }
 
     @AfterAll
@@ -47,18 +52,18 @@ class StandaloneRunnerIT {
 
     @Test
     void jsStyleClientsChatInARoom() {
-        try (JsStyleClient alice = JsStyleClient.connect(server.uri(), "js-alice")) {
-            await().atMost(Duration.ofSeconds(5)).until(() -> alice.pump() && alice.isOnline());
+        try (TestClient alice = TestClient.jsStyle(server.uri(), "js-alice")) {
+            await().atMost(Duration.ofSeconds(5)).until(alice::isOnline);
             alice.join("js-lobby");
-            try (JsStyleClient bob = JsStyleClient.connect(server.uri(), "js-bob")) {
-                await().atMost(Duration.ofSeconds(5)).until(() -> bob.pump() && bob.isOnline());
+            try (TestClient bob = TestClient.jsStyle(server.uri(), "js-bob")) {
+                await().atMost(Duration.ofSeconds(5)).until(bob::isOnline);
                 bob.join("js-lobby");
-                await().atMost(Duration.ofSeconds(5)).until(() -> alice.pump() & bob.pump()
-                        && bob.roster().contains(alice.address()) && alice.roster().contains(bob.address()));
+                await().atMost(Duration.ofSeconds(5)).until(() -> bob.roster().contains(alice.address())
+                        && alice.roster().contains(bob.address()));
                 bob.say("js-lobby", "hello from bob");
-                await().atMost(Duration.ofSeconds(5)).until(() -> alice.pump() && alice.chat().contains("hello from bob"));
+                await().atMost(Duration.ofSeconds(5)).until(() -> alice.chat().contains("hello from bob"));
             }
-            await().atMost(Duration.ofSeconds(5)).until(() -> alice.pump() && alice.roster().isEmpty());
+            await().atMost(Duration.ofSeconds(5)).until(() -> alice.roster().isEmpty());
         }
     }
 
@@ -82,9 +87,9 @@ class StandaloneRunnerIT {
 
     @Test
     void sigtermSendsTheShutdownNoticeThenClosesWith1001() {
-        ChildServer stopping = ChildServer.standalone("runner-stopping", Map.of()).awaitReady();
+        ServerProcess stopping = runner("runner-stopping", Map.of()).awaitReady();
         try (TestClient alice = TestClient.online(stopping.uri(), "alice-stopping")) {
-            stopping.close(); // SIGTERM, then waits for the process to exit
+            stopping.terminate();
             assertEquals(1001, alice.awaitClose(Duration.ofSeconds(10)));
             assertEquals(List.of(Json.createObjectBuilder().add("type", "event").add("name", "shutdown")
                     .add("subtype", "shutdown").add("message", "Server shutting down").build()), alice.drain());
@@ -95,7 +100,7 @@ class StandaloneRunnerIT {
 
     @Test
     void aTakenPortStopsTheRunnerWithAMessage() {
-        ChildServer second = ChildServer.standalone("runner-taken", Map.of("PORT", String.valueOf(server.port())));
+        ServerProcess second = runner("runner-taken", Map.of("PORT", String.valueOf(server.port())));
         try {
             assertEquals(Main.NOT_STARTED, second.awaitExit(EXIT));
             assertTrue(second.log().contains("cannot listen on 127.0.0.1:" + server.port()), second::log);
@@ -106,7 +111,7 @@ class StandaloneRunnerIT {
 
     @Test
     void anInvalidSettingStopsTheRunnerWithAMessage() {
-        ChildServer invalid = ChildServer.standalone("runner-invalid", Map.of("SYMPLE_MAX_ROOMS", "many"));
+        ServerProcess invalid = runner("runner-invalid", Map.of("SYMPLE_MAX_ROOMS", "many"));
         try {
             assertEquals(Main.BAD_SETTINGS, invalid.awaitExit(EXIT));
             assertTrue(invalid.log().contains("SYMPLE_MAX_ROOMS=\"many\" is not valid"), invalid::log);

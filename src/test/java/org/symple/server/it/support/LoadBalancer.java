@@ -5,7 +5,6 @@ import static org.awaitility.Awaitility.await;
 import java.io.File;
 import java.io.IOException;
 import java.io.UncheckedIOException;
-import java.net.ServerSocket;
 import java.net.Socket;
 import java.net.URI;
 import java.nio.file.Files;
@@ -13,6 +12,7 @@ import java.nio.file.Path;
 import java.time.Duration;
 import java.util.List;
 import java.util.concurrent.TimeUnit;
+import org.symple.server.testing.Ports;
 
 /**
  * Nginx as a round-robin WebSocket load balancer in front of instances on loopback, configured like
@@ -34,12 +34,7 @@ public final class LoadBalancer implements AutoCloseable {
 
     /** Starts nginx balancing over the given backend ports. */
     public static LoadBalancer start(int... backends) {
-        int port;
-        try (ServerSocket socket = new ServerSocket(0)) {
-            port = socket.getLocalPort();
-        } catch (IOException e) {
-            throw new UncheckedIOException(e);
-        }
+        int port = Ports.free();
         Path dir = Path.of("target/nginx-lb").toAbsolutePath();
         StringBuilder upstream = new StringBuilder();
         for (int backend : backends) {

@@ -17,10 +17,11 @@ import java.time.Duration;
 import java.util.Base64;
 
 /**
- * A minimal WebSocket client on a plain {@link Socket}, for the misbehaviour the JDK client cannot show: it never
- * answers pings (pings are skipped, unanswered) and it reads only when asked, so a test can stop reading at the
- * TCP level and let the server's socket buffer fill. It sends masked text frames, reads unfragmented or
- * fragmented server frames and reports the close code the server sent.
+ * A byte-level WebSocket on a plain {@link Socket}, for what the JDK-based {@link TestClient} cannot do: send malformed
+ * frames or several frames in one TCP write, never answer pings, stop reading at the TCP level (with a small receive
+ * buffer) so that the server's socket buffer fills, and show the headers of the 101 response. It sends masked frames,
+ * reads unfragmented or fragmented server frames only when asked, skipping pings unanswered, and reports the close
+ * code the server sent.
  */
 public final class RawWebSocket implements AutoCloseable {
 

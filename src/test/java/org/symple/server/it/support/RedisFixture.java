@@ -4,7 +4,6 @@ import java.io.File;
 import java.io.IOException;
 import java.io.InputStream;
 import java.io.UncheckedIOException;
-import java.net.ServerSocket;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.nio.file.StandardCopyOption;
@@ -12,6 +11,7 @@ import java.time.Duration;
 import java.util.List;
 import java.util.Locale;
 import java.util.concurrent.TimeUnit;
+import org.symple.server.testing.Ports;
 import redis.clients.jedis.Jedis;
 import redis.clients.jedis.params.SetParams;
 
@@ -36,7 +36,7 @@ public final class RedisFixture implements AutoCloseable {
 
     /** Starts a new server on a free port. */
     public static RedisFixture start() {
-        RedisFixture redis = new RedisFixture(binary(), freePort());
+        RedisFixture redis = new RedisFixture(binary(), Ports.free());
         redis.startProcess();
         Runtime.getRuntime().addShutdownHook(new Thread(redis::stop));
         return redis;
@@ -168,14 +168,6 @@ public final class RedisFixture implements AutoCloseable {
             }
         }
         throw new IllegalStateException("redis-server did not answer within " + STARTUP.toSeconds() + " s; see " + log);
-    }
-
-    private static int freePort() {
-        try (ServerSocket socket = new ServerSocket(0)) {
-            return socket.getLocalPort();
-        } catch (IOException e) {
-            throw new UncheckedIOException(e);
-        }
     }
 
     /**

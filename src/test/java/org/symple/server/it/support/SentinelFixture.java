@@ -5,7 +5,6 @@ import static org.awaitility.Awaitility.await;
 import java.io.File;
 import java.io.IOException;
 import java.io.UncheckedIOException;
-import java.net.ServerSocket;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
@@ -14,6 +13,7 @@ import java.util.List;
 import java.util.Map;
 import java.util.concurrent.TimeUnit;
 import java.util.stream.Collectors;
+import org.symple.server.testing.Ports;
 import redis.clients.jedis.Jedis;
 
 /**
@@ -29,9 +29,9 @@ public final class SentinelFixture implements AutoCloseable {
     private static final Duration STARTUP = Duration.ofSeconds(30);
 
     private final Path binary = RedisFixture.binary();
-    private final int masterPort = freePort();
-    private final int replicaPort = freePort();
-    private final List<Integer> sentinelPorts = List.of(freePort(), freePort(), freePort());
+    private final int masterPort = Ports.free();
+    private final int replicaPort = Ports.free();
+    private final List<Integer> sentinelPorts = List.of(Ports.free(), Ports.free(), Ports.free());
     private final List<Process> processes = new ArrayList<>();
     private final Duration downAfter;
     private Process master;
@@ -159,8 +159,9 @@ public final class SentinelFixture implements AutoCloseable {
     }
 
     private Process launch(String name, List<String> arguments) {
+        // a replica writes the snapshot its master sends into its directory: under target, not the working directory
         List<String> command = new ArrayList<>(List.of(binary.toString(), "--bind", "127.0.0.1", "--save", "",
-                "--appendonly", "no", "--daemonize", "no"));
+                "--appendonly", "no", "--daemonize", "no", "--dir", Path.of("target").toAbsolutePath().toString()));
         command.addAll(arguments);
         Process process = start(name, command);
         processes.add(process);
@@ -183,13 +184,5 @@ public final class SentinelFixture implements AutoCloseable {
                 return "PONG".equals(jedis.ping());
             }
         });
-    }
-
-    private static int freePort() {
-        try (ServerSocket socket = new ServerSocket(0)) {
-            return socket.getLocalPort();
-        } catch (IOException e) {
-            throw new UncheckedIOException(e);
-        }
     }
 }

@@ -6,6 +6,7 @@ import org.jboss.arquillian.container.test.api.RunAsClient;
 import org.jboss.arquillian.test.api.ArquillianResource;
 import org.junit.jupiter.api.extension.Extension;
 import org.junit.jupiter.api.extension.RegisterExtension;
+import org.symple.server.testing.Deployments;
 
 /**
  * Base of the tests that talk to the server from outside, over real WebSockets: by default the WAR deployed on a

@@ -28,6 +28,10 @@ import org.junit.jupiter.api.extension.TestInstancePostProcessor;
 import org.symple.server.config.Settings;
 import org.symple.server.config.SympleConfig;
 import org.symple.server.standalone.StandaloneServer;
+import org.symple.server.testing.Launcher;
+import org.symple.server.testing.Ports;
+import org.symple.server.testing.Product;
+import org.symple.server.testing.ServerProcess;
 
 /**
  * Runs a {@link ServerTest} class against the standalone server instead of a deployment on an application server:
@@ -140,7 +144,7 @@ public final class StandaloneTarget
 
     private static Running inThisJvm(Map<String, String> settings) throws IOException {
         Map<String, String> all = new HashMap<>(settings);
-        all.put("SYMPLE_PORT", String.valueOf(ChildServer.freePort()));
+        all.put("SYMPLE_PORT", String.valueOf(Ports.free()));
         all.put("SYMPLE_HOST", "127.0.0.1");
         SympleConfig config = SympleConfig.from(Settings.of(all));
         if (!config.warnings().isEmpty()) {
@@ -151,7 +155,7 @@ public final class StandaloneTarget
     }
 
     private static Running inChildProcess(String name, Map<String, String> settings) {
-        ChildServer child = ChildServer.standalone(name, settings).awaitReady();
+        ServerProcess child = Launcher.instance(Product.STANDALONE, name, settings).awaitReady();
         return new Running(url(child.port()), child);
     }
 

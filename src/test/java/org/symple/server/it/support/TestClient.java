@@ -15,20 +15,29 @@ import java.net.URI;
 import java.net.http.HttpClient;
 import java.net.http.WebSocket;
 import java.nio.ByteBuffer;
+import java.nio.charset.StandardCharsets;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
+import java.util.OptionalInt;
+import java.util.Set;
 import java.util.concurrent.BlockingQueue;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.CompletionStage;
+import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.CopyOnWriteArrayList;
+import java.util.concurrent.ExecutionException;
 import java.util.concurrent.LinkedBlockingQueue;
 import java.util.concurrent.TimeUnit;
+import java.util.concurrent.TimeoutException;
+import java.util.concurrent.atomic.AtomicInteger;
 import java.util.function.Predicate;
 
 /**
- * A raw Symple client over the JDK's WebSocket, recording every frame it receives, its pongs and how the server
- * closed it. "Receives" waits up to 500 ms and "quiet" means no frame within 300 ms.
+ * The Symple client of the integration tests, over the JDK's WebSocket: it records every frame it receives, its
+ * pongs and how the server closed it, sends any text, binary frame, ping or handshake header, and can speak like
+ * symple-client v4 (JS) (see {@link #jsStyle}). "Receives" waits up to 500 ms and "quiet" means no frame within 300 ms.
  */
 public final class TestClient implements AutoCloseable {
 
@@ -49,22 +58,41 @@ public final class TestClient implements AutoCloseable {
     private final CompletableFuture<Integer> closed = new CompletableFuture<>();
     private final WebSocket socket;
     private final Object sending = new Object();
-    private String id;
-    private String user;
-    private JsonObject welcome;
+    private final AtomicInteger syncs = new AtomicInteger();
+    /** Whether it reacts to frames as symple-client v4 does, keeping {@link #roster} and {@link #chat}. */
+    private final boolean jsStyle;
+    private final Set<String> roster = ConcurrentHashMap.newKeySet();
+    private final List<String> chat = new CopyOnWriteArrayList<>();
+    private volatile String id;
+    private volatile String user;
+    private volatile JsonObject welcome;
 
-    private TestClient(URI uri, Map<String, String> headers) {
+    private TestClient(URI uri, Map<String, String> headers, boolean jsStyle) {
+        this.jsStyle = jsStyle;
         WebSocket.Builder builder = HTTP.newWebSocketBuilder();
         headers.forEach(builder::header);
         socket = builder.buildAsync(uri, new Listener()).orTimeout(10, TimeUnit.SECONDS).join();
     }
 
     public static TestClient connect(URI uri) {
-        return new TestClient(uri, Map.of());
+        return new TestClient(uri, Map.of(), false);
     }
 
+    /** Connects with these handshake headers (Origin, proxy headers). */
     public static TestClient connect(URI uri, Map<String, String> headers) {
-        return new TestClient(uri, headers);
+        return new TestClient(uri, headers, false);
+    }
+
+    /**
+     * Connects and speaks like symple-client v4 (JS): auth with empty {@code name} and {@code token}, a presence
+     * probe after the welcome, probe answers addressed to the prober's bare session id, a roster kept from presence
+     * frames and the text of chat messages; all of it as frames arrive. The welcome is not awaited: see
+     * {@link #isOnline()}.
+     */
+    public static TestClient jsStyle(URI uri, String user) {
+        TestClient client = new TestClient(uri, Map.of(), true);
+        client.send(Json.createObjectBuilder().add("type", "auth").add("user", user).add("name", "").add("token", "").build());
+        return client;
     }
 
     /** The HTTP status with which the server refused the upgrade, or 101 when it accepted it. */
@@ -110,10 +138,19 @@ public final class TestClient implements AutoCloseable {
         send(extra.add("type", "auth").add("user", userName).build());
         JsonObject answer = next(WELCOME);
         assertEquals("welcome", answer.getString("type"), () -> "expected welcome, got " + answer);
-        id = answer.getJsonObject("peer").getString("id");
-        user = answer.getJsonObject("peer").getString("user");
-        welcome = answer;
+        welcomed(answer);
         return answer;
+    }
+
+    private void welcomed(JsonObject frame) {
+        id = frame.getJsonObject("peer").getString("id");
+        user = frame.getJsonObject("peer").getString("user");
+        welcome = frame;
+    }
+
+    /** Whether the welcome arrived. */
+    public boolean isOnline() {
+        return welcome != null;
     }
 
     /** The welcome this client received, or null before it authenticated. */
@@ -162,6 +199,27 @@ public final class TestClient implements AutoCloseable {
         return poll(pongs, RECEIVE.multipliedBy(4));
     }
 
+    /**
+     * Pings and waits for that ping's pong: the server answers in order, so by then it has read everything sent
+     * before. False when the connection closed, or no pong came, within {@code within}.
+     */
+    public boolean sync(Duration within) {
+        String marker = "sync-" + syncs.incrementAndGet();
+        try {
+            ping(marker);
+        } catch (RuntimeException closed) {
+            return false;
+        }
+        long deadline = System.nanoTime() + within.toNanos();
+        while (!closed.isDone() && System.nanoTime() < deadline) {
+            ByteBuffer pong = poll(pongs, Duration.ofMillis(50));
+            if (pong != null && marker.equals(StandardCharsets.UTF_8.decode(pong).toString())) {
+                return true;
+            }
+        }
+        return false;
+    }
+
     /** The next frame as text, failing after the receive window. */
     public String nextText() {
         String text = poll(frames, RECEIVE);
@@ -205,10 +263,18 @@ public final class TestClient implements AutoCloseable {
 
     /** The close code the server sent, waiting up to {@code within}. */
     public int awaitClose(Duration within) {
+        return closeCode(within).orElseGet(() -> fail("connection not closed within " + within.toMillis() + " ms"));
+    }
+
+    /** The close code the server sent (1006 for a connection that ended without one), if it closed within {@code within}. */
+    public OptionalInt closeCode(Duration within) {
         try {
-            return closed.get(within.toMillis(), TimeUnit.MILLISECONDS);
-        } catch (Exception e) {
-            return fail("connection not closed within " + within.toMillis() + " ms");
+            return OptionalInt.of(closed.get(within.toMillis(), TimeUnit.MILLISECONDS));
+        } catch (TimeoutException | ExecutionException stillOpen) {
+            return OptionalInt.empty();
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            return OptionalInt.empty();
         }
     }
 
@@ -240,12 +306,71 @@ public final class TestClient implements AutoCloseable {
         return arrivals().stream().filter(arrival -> test.test(arrival.text())).count();
     }
 
+    /** The peers a {@link #jsStyle} client sees online, by full address. */
+    public Set<String> roster() {
+        return roster;
+    }
+
+    /** The text of every chat message a {@link #jsStyle} client received. */
+    public List<String> chat() {
+        return chat;
+    }
+
+    /** Joins a room, as the JS client's {@code join} does. */
+    public void join(String room) {
+        send(Json.createObjectBuilder().add("type", "join").add("room", room).build());
+    }
+
+    /** Sends a chat line to a room the way the JS client does, with a plain string address. */
+    public void say(String room, String text) {
+        send(Json.createObjectBuilder().add("type", "message").add("to", room)
+                .add("data", Json.createObjectBuilder().add("text", text)).build());
+    }
+
+    /** Sends a close frame (waiting up to 5 s for it to go out), then drops the connection. */
     @Override
     public void close() {
-        if (!socket.isOutputClosed()) {
-            socket.sendClose(WebSocket.NORMAL_CLOSURE, "bye").exceptionally(e -> null);
+        synchronized (sending) {
+            if (!socket.isOutputClosed()) {
+                try {
+                    socket.sendClose(WebSocket.NORMAL_CLOSURE, "bye").get(5, TimeUnit.SECONDS);
+                } catch (Exception alreadyGone) {
+                    // closed by the server meanwhile, or the output is stuck: dropped below all the same
+                }
+            }
         }
         socket.abort();
+    }
+
+    /** Drops the TCP connection without a closing handshake. */
+    public void abort() {
+        socket.abort();
+    }
+
+    /** What symple-client v4 does with a frame: probe after the welcome, answer probes, keep the roster and the chat. */
+    private void reactLikeSympleClient(JsonObject frame) {
+        switch (frame.getString("type", "")) {
+            case "welcome" -> {
+                welcomed(frame);
+                send(Json.createObjectBuilder().add("type", "presence").add("probe", true)
+                        .add("data", frame.getJsonObject("peer")).build());
+            }
+            case "presence" -> {
+                String from = frame.getString("from");
+                if (frame.getJsonObject("data").getBoolean("online", false)) {
+                    roster.add(from);
+                } else {
+                    roster.remove(from);
+                }
+                if (frame.getBoolean("probe", false) && welcome != null) {
+                    String bareId = from.substring(from.indexOf('|') + 1);
+                    send(Json.createObjectBuilder().add("type", "presence").add("to", bareId)
+                            .add("data", welcome.getJsonObject("peer")).build());
+                }
+            }
+            case "message" -> chat.add(frame.getJsonObject("data").getString("text", ""));
+            default -> { }
+        }
     }
 
     public static JsonObject parse(String text) {
@@ -276,6 +401,9 @@ public final class TestClient implements AutoCloseable {
                 }
                 frames.add(text);
                 partial.setLength(0);
+                if (jsStyle) {
+                    reactLikeSympleClient(parse(text));
+                }
             }
             webSocket.request(1);
             return null;

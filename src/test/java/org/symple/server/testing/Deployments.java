@@ -1,4 +1,4 @@
-package org.symple.server.it.support;
+package org.symple.server.testing;
 
 import java.io.File;
 import java.io.IOException;
