@@ -35,6 +35,7 @@ public final class Launcher {
     private int port;
     private int cpu = -1;
     private File lock;
+    private boolean keep;
 
     private Launcher(Product product, Path dir) {
         this.product = product;
@@ -101,13 +102,24 @@ public final class Launcher {
         return this;
     }
 
+    /**
+     * Starts again in the same directory without emptying it first: a restart of the same server, which finds what
+     * its last run left there (the temporary directory of some products is inside it).
+     */
+    public Launcher keepingDirectory() {
+        keep = true;
+        return this;
+    }
+
     /** Lays the server out and starts it; see {@link ServerProcess#awaitReady()}. */
     public ServerProcess start() {
         if (!product.isInstalled()) {
             throw new IllegalStateException(product.installation() + " not found: the build puts it there for the legs that use it");
         }
         try {
-            empty(dir);
+            if (!keep) {
+                empty(dir);
+            }
             Files.createDirectories(dir);
             List<App> served = new ArrayList<>(apps);
             for (Map.Entry<String, WebArchive> archive : archives.entrySet()) {

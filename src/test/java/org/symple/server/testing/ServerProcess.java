@@ -101,6 +101,30 @@ public final class ServerProcess implements AutoCloseable {
         }
     }
 
+    /** Stops the server's JVM in its tracks (SIGSTOP), as a long garbage-collection pause would. */
+    public void pause() {
+        signal("STOP");
+    }
+
+    /** Lets a paused server run on (SIGCONT). */
+    public void resume() {
+        signal("CONT");
+    }
+
+    private void signal(String name) {
+        try {
+            Process kill = new ProcessBuilder("kill", "-" + name, String.valueOf(pid())).redirectErrorStream(true).start();
+            if (!kill.waitFor(10, TimeUnit.SECONDS) || kill.exitValue() != 0) {
+                throw new IllegalStateException("kill -" + name + " " + pid() + " failed");
+            }
+        } catch (java.io.IOException e) {
+            throw new java.io.UncheckedIOException(e);
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            throw new IllegalStateException(e);
+        }
+    }
+
     /** Kills the server without any chance to clean up (SIGKILL), like a machine that dies. */
     public void kill() {
         for (ProcessHandle member : tree()) {

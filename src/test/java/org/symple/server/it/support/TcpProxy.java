@@ -25,33 +25,35 @@ public final class TcpProxy implements AutoCloseable {
     private final List<Socket> sockets = new CopyOnWriteArrayList<>();
     private final AtomicInteger accepted = new AtomicInteger();
     private volatile InetSocketAddress target;
+    private volatile String path;
     private volatile boolean refusing;
 
-    private TcpProxy(int targetPort) throws IOException {
-        target = new InetSocketAddress(InetAddress.getLoopbackAddress(), targetPort);
+    private TcpProxy(URI target) throws IOException {
+        switchTo(target);
         listener = new ServerSocket(0, 200, InetAddress.getLoopbackAddress());
         Thread acceptor = new Thread(this::accept, "tcp-proxy-" + listener.getLocalPort());
         acceptor.setDaemon(true);
         acceptor.start();
     }
 
-    /** A proxy to {@code 127.0.0.1:targetPort}. */
-    public static TcpProxy to(int targetPort) {
+    /** A proxy to the WebSocket at {@code target} (its port on loopback, and its path). */
+    public static TcpProxy to(URI target) {
         try {
-            return new TcpProxy(targetPort);
+            return new TcpProxy(target);
         } catch (IOException e) {
             throw new UncheckedIOException(e);
         }
     }
 
-    /** The WebSocket address of the server behind the proxy, e.g. {@code ws://127.0.0.1:<proxy port>/}. */
-    public URI uri(String path) {
+    /** The WebSocket address of the current target through the proxy: {@code ws://127.0.0.1:<proxy port><path>}. */
+    public URI uri() {
         return URI.create("ws://127.0.0.1:" + listener.getLocalPort() + path);
     }
 
-    /** Connections from now on go to {@code 127.0.0.1:port}; open ones stay where they are. */
-    public void switchTo(int port) {
-        target = new InetSocketAddress(InetAddress.getLoopbackAddress(), port);
+    /** Connections from now on go to the WebSocket at {@code target}; open ones stay where they are. */
+    public void switchTo(URI target) {
+        this.target = new InetSocketAddress(InetAddress.getLoopbackAddress(), target.getPort());
+        this.path = target.getPath().isEmpty() ? "/" : target.getPath();
     }
 
     /** Resets every open connection on both sides. */

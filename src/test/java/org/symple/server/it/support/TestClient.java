@@ -61,14 +61,22 @@ public final class TestClient implements AutoCloseable {
     private final AtomicInteger syncs = new AtomicInteger();
     /** Whether it reacts to frames as symple-client v4 does, keeping {@link #roster} and {@link #chat}. */
     private final boolean jsStyle;
-    private final Set<String> roster = ConcurrentHashMap.newKeySet();
+    private final Set<String> roster;
+    /** The rooms a {@link #jsStyle} client joins after the welcome, before its probe. */
+    private final List<String> roomsToJoin;
     private final List<String> chat = new CopyOnWriteArrayList<>();
     private volatile String id;
     private volatile String user;
     private volatile JsonObject welcome;
 
     private TestClient(URI uri, Map<String, String> headers, boolean jsStyle) {
+        this(uri, headers, jsStyle, ConcurrentHashMap.newKeySet(), List.of());
+    }
+
+    private TestClient(URI uri, Map<String, String> headers, boolean jsStyle, Set<String> roster, List<String> roomsToJoin) {
         this.jsStyle = jsStyle;
+        this.roster = roster;
+        this.roomsToJoin = List.copyOf(roomsToJoin);
         WebSocket.Builder builder = HTTP.newWebSocketBuilder();
         headers.forEach(builder::header);
         socket = builder.buildAsync(uri, new Listener()).orTimeout(10, TimeUnit.SECONDS).join();
@@ -90,7 +98,18 @@ public final class TestClient implements AutoCloseable {
      * {@link #isOnline()}.
      */
     public static TestClient jsStyle(URI uri, String user) {
-        TestClient client = new TestClient(uri, Map.of(), true);
+        return jsStyle(uri, user, ConcurrentHashMap.newKeySet(), List.of());
+    }
+
+    /**
+     * As {@link #jsStyle(URI, String)}, with the application's part too: after the welcome it joins {@code rooms}
+     * (before the probe, as an application joining in its connect handler does), and it keeps its peers in
+     * {@code roster} as symple-client does: its own address is added at the welcome, an address is added on
+     * {@code online:true} and removed only on {@code online:false} for it, and nothing ever clears it, so a roster
+     * shared by the connections of one reconnecting client keeps whatever nobody said was gone.
+     */
+    public static TestClient jsStyle(URI uri, String user, Set<String> roster, List<String> rooms) {
+        TestClient client = new TestClient(uri, Map.of(), true, roster, rooms);
         client.send(Json.createObjectBuilder().add("type", "auth").add("user", user).add("name", "").add("token", "").build());
         return client;
     }
@@ -282,6 +301,11 @@ public final class TestClient implements AutoCloseable {
         return closed.isDone();
     }
 
+    /** Completes with the close code when the connection ends (1006 without a close frame). */
+    public CompletableFuture<Integer> whenClosed() {
+        return closed;
+    }
+
     /** Fails when the server closed this client. */
     public void assertOpen() {
         if (closed.isDone()) {
@@ -352,15 +376,19 @@ public final class TestClient implements AutoCloseable {
         switch (frame.getString("type", "")) {
             case "welcome" -> {
                 welcomed(frame);
+                roster.add(address());
+                roomsToJoin.forEach(this::join);
                 send(Json.createObjectBuilder().add("type", "presence").add("probe", true)
                         .add("data", frame.getJsonObject("peer")).build());
             }
             case "presence" -> {
                 String from = frame.getString("from");
-                if (frame.getJsonObject("data").getBoolean("online", false)) {
-                    roster.add(from);
+                JsonObject data = frame.getJsonObject("data");
+                String peer = data.getString("user", "") + "|" + data.getString("id", "");
+                if (data.getBoolean("online", false)) {
+                    roster.add(peer);
                 } else {
-                    roster.remove(from);
+                    roster.remove(peer);
                 }
                 if (frame.getBoolean("probe", false) && welcome != null) {
                     String bareId = from.substring(from.indexOf('|') + 1);
