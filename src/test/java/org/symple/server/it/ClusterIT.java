@@ -295,7 +295,7 @@ class ClusterIT extends ServerTest {
 
     @Test
     @Order(8)
-    void afterARedisRestartTheInstancesFindEachOtherAgain() {
+    void afterARedisRestartTheInstancesFindEachOtherAgainAndNobodyIsReportedOffline() {
         try (TestClient alice = TestClient.online(uri(), "alice-rr", "room-rr");
                 TestClient carol = TestClient.online(c.uri(), "carol-rr", "room-rr")) {
             settle(alice, carol);
@@ -309,6 +309,10 @@ class ClusterIT extends ServerTest {
             System.out.println("Cross-instance messages flow again " + (System.nanoTime() - restarted) / 1_000_000
                     + " ms after the Redis restart");
             await().atMost(Duration.ofSeconds(30)).until(() -> nodes() == 2);
+            // past a node timeout and the reconnect delay after the outage: still nobody was reported offline
+            await().during(Duration.ofSeconds(NODE_TIMEOUT_SECONDS + 3)).atMost(Duration.ofSeconds(NODE_TIMEOUT_SECONDS + 5))
+                    .until(() -> alice.count(text -> text.contains("\"online\":false")) == 0
+                            && carol.count(text -> text.contains("\"online\":false")) == 0);
         }
     }
 }
