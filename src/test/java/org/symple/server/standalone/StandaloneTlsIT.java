@@ -25,6 +25,7 @@ import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.condition.EnabledIfSystemProperty;
 import org.junit.jupiter.api.io.TempDir;
 import org.symple.server.it.support.ChildServer;
+import org.symple.server.it.support.WssClient;
 
 /**
  * The runner's jar terminating TLS itself ({@code SYMPLE_SSL_ENABLED} with PEM files made by openssl at test time:

@@ -1,4 +1,4 @@
-package org.symple.server.standalone;
+package org.symple.server.it.support;
 
 import static org.junit.jupiter.api.Assertions.assertNotNull;
 
@@ -15,8 +15,11 @@ import java.util.concurrent.LinkedBlockingQueue;
 import java.util.concurrent.TimeUnit;
 import javax.net.ssl.SSLContext;
 
-/** A raw Symple client over {@code wss://} with the JDK's WebSocket, trusting what the given TLS context trusts. */
-final class WssClient implements AutoCloseable {
+/**
+ * A raw Symple client over {@code wss://} with the JDK's WebSocket, trusting what the given TLS context trusts (a
+ * test's own certificates), that skips to the next frame of a type.
+ */
+public final class WssClient implements AutoCloseable {
 
     private final BlockingQueue<JsonObject> frames = new LinkedBlockingQueue<>();
     private final WebSocket socket;
@@ -28,7 +31,7 @@ final class WssClient implements AutoCloseable {
     }
 
     /** Connects and authenticates as {@code user} in {@code room}; returns once the welcome has arrived. */
-    static WssClient online(URI uri, SSLContext tls, String user, String room) {
+    public static WssClient online(URI uri, SSLContext tls, String user, String room) {
         WssClient client = new WssClient(uri, tls);
         client.send(Json.createObjectBuilder().add("type", "auth").add("user", user)
                 .add("rooms", Json.createArrayBuilder().add(room)).build());
@@ -37,12 +40,12 @@ final class WssClient implements AutoCloseable {
         return client;
     }
 
-    void send(JsonObject frame) {
+    public void send(JsonObject frame) {
         socket.sendText(frame.toString(), true).orTimeout(5, TimeUnit.SECONDS).join();
     }
 
     /** The next frame of this type within 10 s, skipping others; fails without one. */
-    JsonObject next(String type) {
+    public JsonObject next(String type) {
         long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(10);
         try {
             for (JsonObject frame = frames.poll(10, TimeUnit.SECONDS); frame != null;
