@@ -4,6 +4,7 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.Locale;
 import java.util.Optional;
+import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 
 /**
@@ -67,7 +68,7 @@ public record IceConfig(List<String> stunUrls, List<String> turnUrls, Optional<S
         return urls;
     }
 
-    static boolean valid(String url, List<String> schemes, boolean transport) {
+    private static boolean valid(String url, List<String> schemes, boolean transport) {
         String lower = url.toLowerCase(Locale.ROOT);
         Optional<String> scheme = schemes.stream().filter(lower::startsWith).findFirst();
         if (scheme.isEmpty()) {
@@ -82,11 +83,12 @@ public record IceConfig(List<String> stunUrls, List<String> turnUrls, Optional<S
             }
             rest = rest.substring(0, query);
         }
-        var match = HOST_PORT.matcher(rest);
+        Matcher match = HOST_PORT.matcher(rest);
         if (!match.matches()) {
             return false;
         }
-        return match.group(3) == null || (Integer.parseInt(match.group(3)) >= 1 && Integer.parseInt(match.group(3)) <= 65_535);
+        int port = match.group(3) == null ? 1 : Integer.parseInt(match.group(3));
+        return port >= 1 && port <= 65_535;
     }
 
     /** Without the secret. */

@@ -217,14 +217,14 @@ public class ProtocolHandler {
     private void register(Connection connection, Identity identity) {
         Peer peer = new Peer(PeerIds.next(), identity.user(), identity.name(), Peer.DEFAULT_TYPE,
                 connection.host(), identity.extras(), connection);
+        Optional<IceServers.Grant> servers = ice.grant(peer.user());
+        List<String> extensions = ice.refreshable() ? List.of(IceServers.REFRESH_EXTENSION) : null;
         synchronized (connection) {
             if (!connection.goOnline(peer)) {
                 return; // closed or timed out while authenticating: never register a ghost
             }
             // the welcome and the snapshot leave once the peer is registered, never before it can be addressed
             connection.outbound().hold();
-            Optional<IceServers.Grant> servers = ice.grant(peer.user());
-            List<String> extensions = ice.refreshable() ? List.of(IceServers.REFRESH_EXTENSION) : null;
             try {
                 presence.arrive(peer, identity.rooms(), rooms -> FrameCodec.write(new Welcome(peer.toJson(true), rooms,
                         servers.map(IceServers.Grant::servers).orElse(null),
