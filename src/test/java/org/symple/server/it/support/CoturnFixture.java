@@ -15,9 +15,11 @@ import java.security.GeneralSecurityException;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.Base64;
+import java.util.Comparator;
 import java.util.List;
 import java.util.concurrent.ThreadLocalRandom;
 import java.util.concurrent.TimeUnit;
+import java.util.stream.Stream;
 import javax.crypto.Mac;
 import javax.crypto.spec.SecretKeySpec;
 import org.junit.jupiter.api.Assumptions;
@@ -26,8 +28,8 @@ import org.junit.jupiter.api.Assumptions;
  * A real TURN server for one test class: Debian's coturn ({@code turnserver}) on 127.0.0.1, on a free port, in the
  * REST credential mode ({@code --use-auth-secret}) with the given secret, relaying between loopback addresses, its
  * files in a temporary directory, in the foreground (no daemon), verbose so that its log names every allocation.
- * Lives until the test JVM exits; stoppable and restartable on the same ports. Where turnserver is missing, the
- * calling test is skipped, except in CI ({@code CI=true}), where that fails it.
+ * Lives until the test JVM exits (then its directory goes too); stoppable and restartable on the same ports. Where
+ * turnserver is missing, the calling test is skipped, except in CI ({@code CI=true}), where that fails it.
  */
 public final class CoturnFixture implements AutoCloseable {
 
@@ -159,9 +161,15 @@ public final class CoturnFixture implements AutoCloseable {
         startProcess();
     }
 
+    /** Stops the server and deletes its directory. */
     @Override
     public void close() {
         stop();
+        try (Stream<Path> files = Files.walk(dir)) {
+            files.sorted(Comparator.reverseOrder()).forEach(file -> file.toFile().delete());
+        } catch (IOException | UncheckedIOException e) {
+            // already gone
+        }
     }
 
     private synchronized void startProcess() {
