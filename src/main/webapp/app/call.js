@@ -1,15 +1,22 @@
 // A one-to-one video call signalled over Symple messages: call:init, call:accept, call:offer, call:answer,
 // call:candidate and call:hangup. ICE candidates trickle; those that arrive before the remote description is set
-// are kept and applied right after it.
+// are kept and applied right after it. The RTCPeerConnection takes its configuration (the ICE servers the server
+// handed out) when the call starts; a call that cannot connect ends with the reason, e.g. no relay reachable.
 
 const RING_TIMEOUT_MS = 30000;
+const CONNECT_TIMEOUT_MS = 30000;
+
+const isTurn = url => /^turns?:/i.test(url);
+const urlsOf = server => (Array.isArray(server.urls) ? server.urls : [server.urls])
+  .filter(url => typeof url === 'string');
 
 export class VideoCall extends EventTarget {
-  constructor(client, media = { video: true, audio: true }, iceServers = []) {
+  /** configuration: a function returning the RTCConfiguration for the next call (its iceServers, its policy). */
+  constructor(client, media = { video: true, audio: true }, configuration = () => ({ iceServers: [] })) {
     super();
     this.client = client;
     this.media = media;
-    this.iceServers = iceServers;
+    this.configuration = configuration;
     this.idle();
   }
 
@@ -20,6 +27,9 @@ export class VideoCall extends EventTarget {
     this.remoteStream = null;
     this.pending = [];        // candidates waiting for the remote description
     this.ringTimer = null;
+    this.connectTimer = null;
+    this.gathered = new Set(); // types of the local candidates found (host, srflx, relay)
+    this.iceErrors = [];       // what the STUN/TURN servers answered when they failed
     this.setState('idle');
   }
 
@@ -78,10 +88,13 @@ export class VideoCall extends EventTarget {
 
   end(reason, local) {
     clearTimeout(this.ringTimer);
+    clearTimeout(this.connectTimer);
     if (this.pc) {
       this.pc.onicecandidate = null;
+      this.pc.onicecandidateerror = null;
       this.pc.ontrack = null;
       this.pc.onconnectionstatechange = null;
+      this.pc.oniceconnectionstatechange = null;
       this.pc.close();
     }
     if (this.localStream) {
@@ -100,10 +113,22 @@ export class VideoCall extends EventTarget {
   }
 
   connection() {
-    const pc = new RTCPeerConnection({ iceServers: this.iceServers });
+    const configuration = this.configuration();
+    const servers = Array.isArray(configuration.iceServers) ? configuration.iceServers : [];
+    this.relayOnly = configuration.iceTransportPolicy === 'relay';
+    this.turnConfigured = servers.some(server => urlsOf(server).some(isTurn));
+    const pc = new RTCPeerConnection(configuration);
     pc.onicecandidate = event => {
       if (event.candidate) {
+        this.gathered.add(event.candidate.type);
         this.client.signal(this.remote, 'call:candidate', { candidate: event.candidate.toJSON() });
+      } else if (this.gathered.size === 0) {
+        this.fail(); // gathering is over and nothing was found: no pair can ever be tried
+      }
+    };
+    pc.onicecandidateerror = event => {
+      if (this.iceErrors.length < 3) {
+        this.iceErrors.push(`${event.url}: ${event.errorCode} ${event.errorText}`.trim());
       }
     };
     pc.ontrack = event => {
@@ -117,14 +142,57 @@ export class VideoCall extends EventTarget {
     };
     pc.onconnectionstatechange = () => {
       if (pc.connectionState === 'connected') {
+        clearTimeout(this.connectTimer);
         this.setState('connected');
+        this.route(pc).then(route => route && pc === this.pc && this.setState('connected', { route }));
       } else if (pc.connectionState === 'failed') {
-        this.hangup('connection failed');
+        this.fail();
       }
     };
+    pc.oniceconnectionstatechange = () => {
+      if (pc.iceConnectionState === 'failed') {
+        this.fail();
+      }
+    };
+    this.connectTimer = setTimeout(() => this.fail(), CONNECT_TIMEOUT_MS);
     this.localStream.getTracks().forEach(track => pc.addTrack(track, this.localStream));
     this.pc = pc;
     return pc;
+  }
+
+  /** Ends a call that cannot connect, saying why, or one whose connection broke. */
+  fail() {
+    if (this.pc) {
+      this.hangup(this.state === 'connected' ? 'connection failed' : this.failure());
+    }
+  }
+
+  failure() {
+    const detail = this.iceErrors.length ? ` (${this.iceErrors.join('; ')})` : '';
+    if ((this.relayOnly || this.turnConfigured) && !this.gathered.has('relay')) {
+      return 'ICE failed: no relay reachable' + (this.turnConfigured ? detail : ' (no TURN server configured)');
+    }
+    if (!this.turnConfigured) {
+      return 'ICE failed: no direct route to the peer, and no TURN server configured' + detail;
+    }
+    return 'ICE failed: no route to the peer, not even through the relay' + detail;
+  }
+
+  /** How the connected call's media flows: 'relay' (through TURN), 'srflx', 'prflx' or 'host'; null if unknown. */
+  async route(pc) {
+    try {
+      const stats = await pc.getStats();
+      let pair = null;
+      stats.forEach(report => {
+        if (report.type === 'transport' && report.selectedCandidatePairId) {
+          pair = stats.get(report.selectedCandidatePairId);
+        }
+      });
+      const local = pair && stats.get(pair.localCandidateId);
+      return local ? local.candidateType : null;
+    } catch (e) {
+      return null;
+    }
   }
 
   async remoteDescription(description) {

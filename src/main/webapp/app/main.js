@@ -11,8 +11,12 @@ const socketUrl = () => {
   return url.href;
 };
 
+const query = new URLSearchParams(location.search);
+// ?relay=true: calls use the TURN relay only (iceTransportPolicy "relay"), to try a TURN setup
+const relayOnly = query.get('relay') === 'true';
 const client = new SympleClient(socketUrl());
-const call = new VideoCall(client);
+const call = new VideoCall(client, { video: true, audio: true },
+  () => ({ iceServers: client.iceServers, ...(relayOnly ? { iceTransportPolicy: 'relay' } : {}) }));
 const conversations = new Map(); // 'room:NAME' or 'peer:ADDRESS' -> list of chat lines
 const unread = new Map();        // the same keys -> lines received while another conversation was shown
 let selected = null;
@@ -206,6 +210,17 @@ client.addEventListener('error', ({ detail: frame }) => {
   showError(`Error ${frame.status}: ${frame.message}`);
 });
 
+// the ICE servers calls will use, on the connection state: a tooltip, and the TURN credential's expiry (unix seconds)
+client.addEventListener('ice', ({ detail }) => {
+  const urls = detail.servers.flatMap(server => (Array.isArray(server.urls) ? server.urls : [server.urls]));
+  const turn = detail.servers.find(server => server.username);
+  const until = turn ? Number(String(turn.username).split(':')[0]) : 0;
+  $('state').dataset.iceUntil = until ? String(until) : '';
+  const valid = until ? `; TURN credentials valid until ${new Date(until * 1000).toLocaleString()}` : '';
+  $('state').title = !urls.length ? 'No STUN or TURN server: calls connect only where the browsers reach each other'
+    : `Calls use ${urls.join(', ')}${valid}${relayOnly ? '; relay only' : ''}`;
+});
+
 client.addEventListener('event', ({ detail: frame }) => {
   if (frame.name === 'shutdown' && selected) {
     addLine(selected, { notice: true, text: frame.message || 'Server shutting down' });
@@ -215,7 +230,9 @@ client.addEventListener('event', ({ detail: frame }) => {
 call.addEventListener('state', ({ detail }) => {
   $('call').hidden = detail.state === 'idle' && !$('call').dataset.ended;
   $('call-state').dataset.state = detail.state;
-  $('call-state').textContent = detail.state === 'ended' ? 'ended: ' + detail.reason : detail.state;
+  $('call-state').dataset.route = detail.route || '';
+  $('call-state').textContent = detail.state === 'ended' ? 'ended: ' + detail.reason
+    : detail.route ? `${detail.state} (${detail.route === 'relay' ? 'relayed through TURN' : 'direct'})` : detail.state;
   $('call-peer').textContent = detail.remote ? 'with ' + nameOf(detail.remote) : '';
   $('accept').hidden = detail.state !== 'ringing';
   $('decline').hidden = detail.state !== 'ringing';
@@ -265,7 +282,6 @@ $('say').onsubmit = event => {
 };
 
 // ?user=NAME&room=ROOM(&token=T&name=N) connects at once
-const query = new URLSearchParams(location.search);
 if (query.get('user')) {
   $('user').value = query.get('user');
   $('name').value = query.get('name') || '';

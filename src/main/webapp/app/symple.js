@@ -1,6 +1,7 @@
 // A small Symple v4 client: authenticates like symple-client (user, name, token), probes for presence after the
-// welcome, answers probes, keeps a roster of peers and which of the shared rooms they were seen in, and
-// reconnects with back-off when the server goes away (1001) or the connection drops (1006).
+// welcome, answers probes, keeps a roster of peers and which of the shared rooms they were seen in, keeps the ICE
+// servers the server hands out (fetching fresh TURN credentials at half their lifetime where the server offers the
+// ice-refresh extension), and reconnects with back-off when the server goes away (1001) or the connection drops (1006).
 
 const RECONNECT_CODES = new Set([1001, 1006, 1011, 1012, 1013]);
 const FIRST_DELAY_MS = 500;
@@ -20,6 +21,9 @@ export class SympleClient extends EventTarget {
     this.delay = FIRST_DELAY_MS;
     this.timer = null;
     this.status = '';
+    this.extensions = new Set(); // protocol extensions the server offered in the welcome
+    this.iceServers = [];        // RTCIceServer entries for calls, from the welcome or an ice:servers frame
+    this.iceTimer = null;
   }
 
   get address() {
@@ -76,6 +80,8 @@ export class SympleClient extends EventTarget {
   }
 
   reset() {
+    clearTimeout(this.iceTimer);
+    this.extensions = new Set();
     this.peer = null;
     this.rooms.clear();
     this.peers.clear();
@@ -113,6 +119,7 @@ export class SympleClient extends EventTarget {
       case 'leave:ok': return this.left(frame.room);
       case 'error': return this.emit('error', frame);
       case 'event': return this.emit('event', frame);
+      case 'ice:servers': return this.useIceServers(frame);
       default: return this.emit('frame', frame);
     }
   }
@@ -120,6 +127,8 @@ export class SympleClient extends EventTarget {
   welcomed(frame) {
     this.peer = frame.peer;
     this.delay = FIRST_DELAY_MS;
+    this.extensions = new Set(Array.isArray(frame.extensions) ? frame.extensions : []);
+    this.useIceServers(frame);
     (frame.rooms || []).forEach(room => this.rooms.add(room));
     this.setState('online');
     this.send({ type: 'presence', probe: true, data: this.me() });
@@ -130,6 +139,21 @@ export class SympleClient extends EventTarget {
       }
     });
     this.emit('rooms');
+  }
+
+  /**
+   * Keeps the ICE servers of a welcome or an ice:servers frame. Their TURN credentials live iceServersTtl seconds;
+   * with the ice-refresh extension fresh ones are asked for at half that, so a call always starts with at least
+   * half the lifetime left (a call keeps the credentials it started with).
+   */
+  useIceServers(frame) {
+    clearTimeout(this.iceTimer);
+    this.iceServers = Array.isArray(frame.iceServers) ? frame.iceServers : [];
+    const ttl = Number(frame.iceServersTtl) || 0;
+    if (ttl > 0 && this.extensions.has('ice-refresh')) {
+      this.iceTimer = setTimeout(() => this.send({ type: 'ice:refresh' }), ttl * 500);
+    }
+    this.emit('ice', { servers: this.iceServers, ttl });
   }
 
   /** Asks the members of one room who they are; their answers name the room, so rosters are per room. */

@@ -9,7 +9,10 @@ import java.util.Map;
 import java.util.Properties;
 import java.util.logging.Logger;
 
-/** Reads the settings once per deployment: WAR-bundled symple.properties, then environment, then system properties. */
+/**
+ * Reads the settings once per deployment (the WAR's; the standalone runner supplies its own): WAR-bundled
+ * symple.properties, then environment, then system properties.
+ */
 @ApplicationScoped
 public class ConfigProducer {
 
@@ -24,6 +27,11 @@ public class ConfigProducer {
         SympleConfig config = SympleConfig.from(Settings.layered(
                 bundledDefaults(), System.getenv(), Settings.fromProperties(System.getProperties())));
         config.warnings().forEach(LOG::warning);
+        if (config.listen().sslRequested()) {
+            LOG.warning("SYMPLE_SSL_ENABLED is set, but in the WAR the application server's HTTPS endpoint terminates"
+                    + " TLS: SYMPLE_SSL_KEY and SYMPLE_SSL_CERT are not read, and wss:// works where the server serves"
+                    + " https://");
+        }
         return config;
     }
 

@@ -8,7 +8,7 @@ import java.util.List;
  */
 public record SympleConfig(ListenConfig listen, AuthConfig auth, RedisConfig redis, ClusterConfig cluster,
         ConnectionConfig connections, RoomConfig rooms, ContinuityConfig continuity, HandshakeConfig handshake,
-        AdminConfig admin, List<String> warnings) {
+        AdminConfig admin, IceConfig ice, List<String> warnings) {
 
     public SympleConfig {
         warnings = List.copyOf(warnings);
@@ -25,7 +25,8 @@ public record SympleConfig(ListenConfig listen, AuthConfig auth, RedisConfig red
         ContinuityConfig continuity = ContinuityConfig.read(s);
         HandshakeConfig handshake = HandshakeConfig.read(s);
         AdminConfig admin = AdminConfig.read(s);
-        return new SympleConfig(listen, auth, redis, cluster, connections, rooms, continuity, handshake, admin,
+        IceConfig ice = IceConfig.read(s);
+        return new SympleConfig(listen, auth, redis, cluster, connections, rooms, continuity, handshake, admin, ice,
                 s.warnings());
     }
 
@@ -38,6 +39,6 @@ public record SympleConfig(ListenConfig listen, AuthConfig auth, RedisConfig red
     public String describe() {
         return String.join(" ", listen.describe(), auth.describe(), rooms.describe(), redis.describe(),
                 cluster.describe(redis.enabled()), connections.describe(), continuity.describe(), handshake.describe(),
-                admin.describe());
+                admin.describe(), ice.describe());
     }
 }

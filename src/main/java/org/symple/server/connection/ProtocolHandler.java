@@ -7,6 +7,7 @@ import jakarta.json.JsonObject;
 import jakarta.websocket.CloseReason;
 import jakarta.websocket.Session;
 import java.nio.ByteBuffer;
+import java.util.List;
 import java.util.Optional;
 import java.util.logging.Logger;
 import org.symple.server.api.PeerEvents;
@@ -16,6 +17,7 @@ import org.symple.server.auth.Identity;
 import org.symple.server.auth.SessionRefresher;
 import org.symple.server.config.ConnectionConfig;
 import org.symple.server.config.SympleConfig;
+import org.symple.server.ice.IceServers;
 import org.symple.server.metrics.Counter;
 import org.symple.server.metrics.Metrics;
 import org.symple.server.peers.Peer;
@@ -23,6 +25,7 @@ import org.symple.server.peers.PeerIds;
 import org.symple.server.presence.PresenceService;
 import org.symple.server.protocol.ErrorCode;
 import org.symple.server.protocol.FrameCodec;
+import org.symple.server.protocol.ServerFrames.IceServersFrame;
 import org.symple.server.protocol.ServerFrames.Welcome;
 import org.symple.server.protocol.Utf8;
 import org.symple.server.routing.Router;
@@ -49,17 +52,19 @@ public class ProtocolHandler {
     private final Router router;
     private final Metrics metrics;
     private final PeerEvents events;
+    private final IceServers ice;
     private volatile SendPath sendPath;
     private volatile boolean destroyed;
 
     /** For the container's client proxy. */
     protected ProtocolHandler() {
-        this(null, null, null, null, null, null, null, null, null);
+        this(null, null, null, null, null, null, null, null, null, null);
     }
 
     @Inject
     public ProtocolHandler(SympleConfig config, ConnectionRegistry connections, Scheduler scheduler, AuthService auth,
-            SessionRefresher tokenSessions, PresenceService presence, Router router, Metrics metrics, PeerEvents events) {
+            SessionRefresher tokenSessions, PresenceService presence, Router router, Metrics metrics, PeerEvents events,
+            IceServers ice) {
         this.config = config;
         this.connections = connections;
         this.scheduler = scheduler;
@@ -69,6 +74,7 @@ public class ProtocolHandler {
         this.router = router;
         this.metrics = metrics;
         this.events = events;
+        this.ice = ice;
     }
 
     /** The connection of a session, once {@link #open} created it; null before. */
@@ -211,6 +217,8 @@ public class ProtocolHandler {
     private void register(Connection connection, Identity identity) {
         Peer peer = new Peer(PeerIds.next(), identity.user(), identity.name(), Peer.DEFAULT_TYPE,
                 connection.host(), identity.extras(), connection);
+        Optional<IceServers.Grant> servers = ice.grant(peer.user());
+        List<String> extensions = ice.refreshable() ? List.of(IceServers.REFRESH_EXTENSION) : null;
         synchronized (connection) {
             if (!connection.goOnline(peer)) {
                 return; // closed or timed out while authenticating: never register a ghost
@@ -218,7 +226,9 @@ public class ProtocolHandler {
             // the welcome and the snapshot leave once the peer is registered, never before it can be addressed
             connection.outbound().hold();
             try {
-                presence.arrive(peer, identity.rooms(), rooms -> FrameCodec.write(new Welcome(peer.toJson(true), rooms)));
+                presence.arrive(peer, identity.rooms(), rooms -> FrameCodec.write(new Welcome(peer.toJson(true), rooms,
+                        servers.map(IceServers.Grant::servers).orElse(null),
+                        servers.map(IceServers.Grant::ttlSeconds).orElse(null), extensions)));
             } finally {
                 connection.outbound().release();
             }
@@ -249,7 +259,19 @@ public class ProtocolHandler {
             case "join" -> presence.join(peer, FrameCodec.string(frame, "room"));
             case "leave" -> presence.leave(peer, FrameCodec.string(frame, "room"));
             case "close" -> connection.close(CLIENT_CLOSE);
+            case "ice:refresh" -> refreshIceServers(connection, peer);
             default -> { } // unknown types and a second auth are ignored
+        }
+    }
+
+    /**
+     * The {@code ice-refresh} extension: fresh ICE servers (new TURN credentials) to this connection only. Where the
+     * welcome did not offer the extension the request is an unknown type, and ignored like one.
+     */
+    private void refreshIceServers(Connection connection, Peer peer) {
+        if (ice.refreshable()) {
+            ice.grant(peer.user()).ifPresent(servers -> connection.outbound()
+                    .offer(FrameCodec.write(new IceServersFrame(servers.servers(), servers.ttlSeconds()))));
         }
     }
 }

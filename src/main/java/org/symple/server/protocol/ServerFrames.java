@@ -1,5 +1,6 @@
 package org.symple.server.protocol;
 
+import jakarta.json.JsonArray;
 import jakarta.json.JsonObject;
 import java.util.List;
 
@@ -11,10 +12,26 @@ public final class ServerFrames {
     private ServerFrames() {
     }
 
-    /** {@code {"type":"welcome","protocol":"symple/4","status":200,"peer":{…},"rooms":[…]}} */
-    public record Welcome(String type, String protocol, int status, JsonObject peer, List<String> rooms) {
-        public Welcome(JsonObject peer, List<String> rooms) {
-            this("welcome", PROTOCOL, 200, peer, rooms);
+    /**
+     * {@code {"type":"welcome","protocol":"symple/4","status":200,"peer":{…},"rooms":[…]}}, and where ICE servers are
+     * configured {@code "iceServers":[…]}, {@code "iceServersTtl":N} (with TURN credentials) and the
+     * {@code "extensions"} this connection may use; a null component is left out of the frame.
+     */
+    public record Welcome(String type, String protocol, int status, JsonObject peer, List<String> rooms,
+            JsonArray iceServers, Long iceServersTtl, List<String> extensions) {
+        public Welcome(JsonObject peer, List<String> rooms, JsonArray iceServers, Long iceServersTtl,
+                List<String> extensions) {
+            this("welcome", PROTOCOL, 200, peer, rooms, iceServers, iceServersTtl, extensions);
+        }
+    }
+
+    /**
+     * {@code {"type":"ice:servers","iceServers":[…],"iceServersTtl":N}}: fresh ICE servers, the answer to a client's
+     * {@code ice:refresh} (extension {@code ice-refresh}), sent to that client only.
+     */
+    public record IceServersFrame(String type, JsonArray iceServers, Long iceServersTtl) {
+        public IceServersFrame(JsonArray iceServers, Long iceServersTtl) {
+            this("ice:servers", iceServers, iceServersTtl);
         }
     }
 

@@ -10,12 +10,12 @@ import org.symple.server.config.SympleConfig;
 
 /**
  * {@code java -jar symple-server-standalone.jar}: reads the SYMPLE_* settings from the environment (a Java system
- * property of the same name wins), refuses to start on any setting it cannot honour, serves until SIGTERM or
- * Ctrl-C and then shuts down as the WAR does at undeploy.
+ * property of the same name wins), refuses to start on any setting or TLS file it cannot honour, serves until
+ * SIGTERM or Ctrl-C and then shuts down as the WAR does at undeploy.
  */
 public final class Main {
 
-    /** Exit status for settings the runner rejects. */
+    /** Exit status for settings (or TLS files) the runner rejects. */
     static final int BAD_SETTINGS = 2;
     /** Exit status when the address cannot be bound or the server does not start. */
     static final int NOT_STARTED = 1;
@@ -38,6 +38,10 @@ public final class Main {
         StandaloneServer server;
         try {
             server = StandaloneServer.start(config);
+        } catch (TlsSetupException e) {
+            System.err.println("Symple server not started: " + e.getMessage());
+            System.exit(BAD_SETTINGS);
+            return;
         } catch (BindException e) {
             System.err.println("Symple server not started: cannot listen on " + config.listen().host() + ":" + config.listen().port()
                     + " (" + e.getMessage() + "); set PORT or SYMPLE_PORT to a free port");
@@ -49,8 +53,8 @@ public final class Main {
             return;
         }
         Runtime.getRuntime().addShutdownHook(new Thread(server::close, "symple-shutdown"));
-        Logger.getLogger(Main.class.getName()).info(() -> "Symple server listening on ws://" + config.listen().host() + ":"
-                + server.port() + "/");
+        Logger.getLogger(Main.class.getName()).info(() -> "Symple server listening on " + (server.secure() ? "wss://" : "ws://")
+                + config.listen().host() + ":" + server.port() + "/");
         new CountDownLatch(1).await(); // serve until the JVM is told to stop
     }
 }

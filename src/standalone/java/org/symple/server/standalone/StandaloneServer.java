@@ -3,6 +3,7 @@ package org.symple.server.standalone;
 import io.prometheus.metrics.model.registry.PrometheusRegistry;
 import jakarta.websocket.DeploymentException;
 import java.io.IOException;
+import java.util.Optional;
 import java.util.concurrent.atomic.AtomicBoolean;
 import java.util.concurrent.atomic.AtomicInteger;
 import java.util.logging.Level;
@@ -10,6 +11,7 @@ import java.util.logging.Logger;
 import org.glassfish.grizzly.http.server.CLStaticHttpHandler;
 import org.glassfish.grizzly.http.server.HttpServer;
 import org.glassfish.grizzly.http.server.NetworkListener;
+import org.glassfish.grizzly.ssl.SSLEngineConfigurator;
 import org.glassfish.grizzly.strategies.WorkerThreadIOStrategy;
 import org.jboss.weld.bootstrap.spi.BeanDiscoveryMode;
 import org.jboss.weld.environment.se.Weld;
@@ -21,7 +23,8 @@ import org.symple.server.lifecycle.Lifecycle;
 
 /**
  * The Symple server in this JVM without an application server: the WAR's classes in a Weld SE container, the
- * endpoint on Tyrus, and one Grizzly HTTP listener that also serves {@code /health} and the static app.
+ * endpoint on Tyrus, and one Grizzly HTTP listener (HTTPS with {@code SYMPLE_SSL_ENABLED}) that also serves
+ * {@code /health}, {@code /metrics} and the static app.
  */
 public final class StandaloneServer implements AutoCloseable {
 
@@ -33,19 +36,23 @@ public final class StandaloneServer implements AutoCloseable {
     private final WeldContainer cdi;
     private final TyrusContainer websockets;
     private final HttpServer http;
+    private final boolean secure;
     private final AtomicBoolean closed = new AtomicBoolean();
 
-    private StandaloneServer(WeldContainer cdi, TyrusContainer websockets, HttpServer http) {
+    private StandaloneServer(WeldContainer cdi, TyrusContainer websockets, HttpServer http, boolean secure) {
         this.cdi = cdi;
         this.websockets = websockets;
         this.http = http;
+        this.secure = secure;
     }
 
     /**
      * Starts the server with these settings on their host and port (port 0: any free port, see {@link #port()}).
-     * A port that cannot be bound throws the {@link java.net.BindException}, after everything started is stopped.
+     * TLS files that cannot be used throw a {@link TlsSetupException} before anything starts; a port that cannot be
+     * bound throws the {@link java.net.BindException}, after everything started is stopped.
      */
     public static StandaloneServer start(SympleConfig config) throws IOException {
+        Optional<SSLEngineConfigurator> tls = ServerTls.from(config.listen());
         WeldContainer cdi = new Weld("symple-" + INSTANCES.incrementAndGet())
                 .disableDiscovery()
                 .setBeanDiscoveryMode(BeanDiscoveryMode.ANNOTATED)
@@ -60,7 +67,7 @@ public final class StandaloneServer implements AutoCloseable {
             websockets = new TyrusContainer(config.connections().frameBufferBytes());
             websockets.addEndpoint(SympleEndpoint.class);
             websockets.start("/", config.listen().port());
-            http = http(config, websockets, lifecycle.stats(), lifecycle.prometheus());
+            http = http(config, tls, websockets, lifecycle.stats(), lifecycle.prometheus());
             http.start();
         } catch (IOException | DeploymentException | RuntimeException e) {
             stop(http, websockets, cdi);
@@ -69,13 +76,17 @@ public final class StandaloneServer implements AutoCloseable {
             }
             throw new IllegalStateException("Symple server did not start", e);
         }
-        return new StandaloneServer(cdi, websockets, http);
+        return new StandaloneServer(cdi, websockets, http, tls.isPresent());
     }
 
-    private static HttpServer http(SympleConfig config, TyrusContainer websockets, ServerStats stats,
-            PrometheusRegistry metrics) {
+    private static HttpServer http(SympleConfig config, Optional<SSLEngineConfigurator> tls, TyrusContainer websockets,
+            ServerStats stats, PrometheusRegistry metrics) {
         HttpServer http = new HttpServer();
         NetworkListener listener = new NetworkListener("symple", config.listen().host(), config.listen().port());
+        tls.ifPresent(engine -> {
+            listener.setSecure(true);
+            listener.setSSLEngineConfig(engine);
+        });
         listener.getTransport().setIOStrategy(WorkerThreadIOStrategy.getInstance());
         listener.getKeepAlive().setIdleTimeoutInSeconds(-1); // WebSockets stay open; the server pings them itself
         listener.registerAddOn(new WebSocketAddOn(websockets));
@@ -91,6 +102,11 @@ public final class StandaloneServer implements AutoCloseable {
     /** The port the server listens on. */
     public int port() {
         return http.getListener("symple").getPort();
+    }
+
+    /** Whether the listener speaks TLS ({@code https://}, {@code wss://}). */
+    public boolean secure() {
+        return secure;
     }
 
     /**

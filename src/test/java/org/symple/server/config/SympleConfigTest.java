@@ -100,10 +100,12 @@ class SympleConfigTest {
     }
 
     @Test
-    void sslWithoutKeyAndCertIsAWarningNotAFailure() {
-        SympleConfig config = config(Map.of("SYMPLE_SSL_ENABLED", "true"));
+    void tlsSettingsAreReadWithoutAWarningSinceWhoTerminatesTlsDependsOnTheForm() {
+        SympleConfig config = config(Map.of("SYMPLE_SSL_ENABLED", "true", "SYMPLE_SSL_KEY", "/etc/symple/key.pem"));
         assertTrue(config.listen().sslRequested());
-        assertTrue(config.warnings().get(0).contains("missing"));
+        assertEquals(Optional.of("/etc/symple/key.pem"), config.listen().sslKey());
+        assertEquals(Optional.empty(), config.listen().sslCert());
+        assertEquals(List.of(), config.warnings());
     }
 
     @Test
@@ -156,5 +158,57 @@ class SympleConfigTest {
         SympleConfig badAddress = config(Map.of("SYMPLE_REDIS_SENTINELS", "s1", "SYMPLE_REDIS_SENTINEL_MASTER", "main"));
         assertEquals(Optional.empty(), badAddress.redis().sentinels());
         assertEquals(1, badAddress.warnings().size());
+    }
+
+    @Test
+    void iceServersAreOffUnlessConfigured() {
+        IceConfig ice = config(Map.of()).ice();
+        assertFalse(ice.enabled());
+        assertFalse(ice.turn());
+        assertEquals(IceConfig.DEFAULT_TURN_TTL_SECONDS, ice.turnTtlSeconds());
+        assertTrue(config(Map.of()).describe().contains("iceServers=off"));
+    }
+
+    @Test
+    void turnNeedsUrlsAndTheSecretAndNeverShowsTheSecret() {
+        SympleConfig config = config(Map.of("SYMPLE_TURN_URLS", "turn:turn.example:3478?transport=udp,turns:[2001:db8::1]:5349",
+                "SYMPLE_TURN_SECRET", "north-wind", "SYMPLE_TURN_TTL", "600", "SYMPLE_STUN_URLS", "stun:stun.example"));
+        IceConfig ice = config.ice();
+        assertTrue(ice.turn());
+        assertEquals(List.of("turn:turn.example:3478?transport=udp", "turns:[2001:db8::1]:5349"), ice.turnUrls());
+        assertEquals(List.of("stun:stun.example"), ice.stunUrls());
+        assertEquals(600, ice.turnTtlSeconds());
+        assertEquals(List.of(), config.warnings());
+        assertFalse(config.describe().contains("north-wind"), config.describe());
+        assertFalse(config.toString().contains("north-wind"), config.toString());
+        assertTrue(config.describe().contains("turnUrls=[turn:turn.example:3478?transport=udp"), config.describe());
+    }
+
+    @Test
+    void turnUrlsWithoutASecretOrASecretWithoutUrlsIsAWarningNamingTheSetting() {
+        SympleConfig noSecret = config(Map.of("SYMPLE_TURN_URLS", "turn:turn.example"));
+        assertFalse(noSecret.ice().turn());
+        assertEquals(1, noSecret.warnings().size());
+        assertTrue(noSecret.warnings().get(0).contains("SYMPLE_TURN_SECRET"), noSecret.warnings()::toString);
+
+        SympleConfig noUrls = config(Map.of("SYMPLE_TURN_SECRET", "north-wind"));
+        assertFalse(noUrls.ice().enabled());
+        assertTrue(noUrls.warnings().get(0).contains("SYMPLE_TURN_URLS"), noUrls.warnings()::toString);
+        assertFalse(noUrls.warnings().get(0).contains("north-wind"));
+    }
+
+    @Test
+    void invalidIceUrlsAreLeftOutWithAWarningNamingTheSetting() {
+        SympleConfig config = config(Map.of("SYMPLE_TURN_URLS",
+                "turn:ok.example, http://turn.example, turn:, turn:bad host, turn:t.example:70000, turn:t.example?transport=sctp",
+                "SYMPLE_TURN_SECRET", "s", "SYMPLE_STUN_URLS", "stun:ok.example:19302, turn:wrong.example, stun:s.example?transport=udp",
+                "SYMPLE_TURN_TTL", "soon"));
+        assertEquals(List.of("turn:ok.example"), config.ice().turnUrls());
+        assertEquals(List.of("stun:ok.example:19302"), config.ice().stunUrls());
+        assertEquals(IceConfig.DEFAULT_TURN_TTL_SECONDS, config.ice().turnTtlSeconds());
+        assertEquals(8, config.warnings().size(), config.warnings()::toString);
+        assertEquals(5, config.warnings().stream().filter(w -> w.startsWith("SYMPLE_TURN_URLS entry")).count());
+        assertEquals(2, config.warnings().stream().filter(w -> w.startsWith("SYMPLE_STUN_URLS entry")).count());
+        assertTrue(config.warnings().contains("SYMPLE_TURN_TTL=\"soon\" is not valid; using 86400"), config.warnings()::toString);
     }
 }

@@ -5,12 +5,19 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertNull;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
+import jakarta.json.Json;
 import jakarta.json.JsonObject;
+import jakarta.json.JsonString;
 import jakarta.websocket.CloseReason;
+import java.time.Clock;
 import java.time.Duration;
+import java.time.Instant;
+import java.time.ZoneId;
+import java.time.ZoneOffset;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.Set;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.atomic.AtomicInteger;
 import org.junit.jupiter.api.AfterEach;
@@ -25,6 +32,7 @@ import org.symple.server.auth.SessionRefresher;
 import org.symple.server.cluster.RecordingBroker;
 import org.symple.server.config.Settings;
 import org.symple.server.config.SympleConfig;
+import org.symple.server.ice.IceServers;
 import org.symple.server.metrics.Counter;
 import org.symple.server.metrics.Metrics;
 import org.symple.server.peers.PeerRegistry;
@@ -49,6 +57,7 @@ class ProtocolHandlerTest {
     private final ConnectionRegistry connections = new ConnectionRegistry();
     private final Metrics stats = new Metrics();
     private final AtomicInteger authentications = new AtomicInteger();
+    private final SteppingClock clock = new SteppingClock(Instant.ofEpochSecond(1_767_139_200L)); // 2025-12-31 UTC
     private ProtocolHandler handler;
 
     @BeforeEach
@@ -70,7 +79,8 @@ class ProtocolHandlerTest {
         RoomPolicy rooms = new RoomPolicy(config);
         AuthService auth = new AuthService(config, new ListInstance<>(List.of(authenticators)), null, scheduler, rooms);
         handler = new ProtocolHandler(config, connections, scheduler, auth, new SessionRefresher(config, null, scheduler),
-                new PresenceService(registry, broker, rooms, router, config), router, stats, new PeerEvents(null, null, false, false));
+                new PresenceService(registry, broker, rooms, router, config), router, stats, new PeerEvents(null, null, false, false),
+                new IceServers(config.ice(), clock));
         return handler;
     }
 
@@ -273,5 +283,99 @@ class ProtocolHandlerTest {
         assertEquals(List.of(), broker.calls());
         assertEquals(0, connections.size());
         assertEquals(Connection.State.CLOSED, connection.state());
+    }
+
+    @Test
+    void withoutIceSettingsTheWelcomeCarriesNoIceFieldsAndIceRefreshIsIgnoredLikeAnyUnknownType() {
+        handler(Map.of());
+        FakeSession session = new FakeSession();
+        Connection connection = online(session);
+
+        assertEquals(Set.of("type", "protocol", "status", "peer", "rooms"), frame(session, 0).keySet());
+        handler.receive(connection, "{\"type\":\"ice:refresh\"}");
+        assertEquals(List.of("welcome"), types(session));
+        assertTrue(session.isOpen());
+    }
+
+    /**
+     * The credential is checked against openssl (see TurnCredentialTest): expiry 1767225600 is one day after the
+     * clock, and the user is the canonical one the authenticator chose, not the one the auth frame claimed.
+     */
+    @Test
+    void withTurnTheWelcomeCarriesCredentialsForTheCanonicalUserAndARefreshAnswersOnlyTheAsker() {
+        handler(Map.of("SYMPLE_STUN_URLS", "stun:stun.example:3478", "SYMPLE_TURN_URLS",
+                "turn:turn.example:3478?transport=udp, turns:turn.example:5349", "SYMPLE_TURN_SECRET", "north-wind"),
+                request -> CompletableFuture.completedFuture(AuthDecision.allow().withUser("alice")));
+        FakeSession session = new FakeSession();
+        Connection connection = handler.open(session, "127.0.0.1");
+        handler.receive(connection, "{\"type\":\"auth\",\"user\":\"mallory\"}");
+        await().atMost(WAIT).until(() -> connection.state() == Connection.State.ONLINE);
+        FakeSession other = new FakeSession();
+        online(other);
+
+        JsonObject welcome = frame(session, 0);
+        assertEquals(Json.createArrayBuilder()
+                .add(Json.createObjectBuilder().add("urls", Json.createArrayBuilder().add("stun:stun.example:3478")))
+                .add(Json.createObjectBuilder()
+                        .add("urls", Json.createArrayBuilder().add("turn:turn.example:3478?transport=udp")
+                                .add("turns:turn.example:5349"))
+                        .add("username", "1767225600:alice").add("credential", "55PlDxMJVdufSCmWzN2r2q6QUZA="))
+                .build(), welcome.getJsonArray("iceServers"));
+        assertEquals(86_400, welcome.getInt("iceServersTtl"));
+        assertEquals(List.of("ice-refresh"), welcome.getJsonArray("extensions").getValuesAs(JsonString::getString));
+
+        int seenByOther = other.sent().size();
+        clock.advance(Duration.ofSeconds(3600));
+        handler.receive(connection, "{\"type\":\"ice:refresh\"}");
+        await().atMost(WAIT).until(() -> types(session).contains("ice:servers"));
+        JsonObject fresh = frame(session, session.sent().size() - 1);
+        assertEquals("ice:servers", fresh.getString("type"));
+        assertEquals(86_400, fresh.getInt("iceServersTtl"));
+        assertEquals("1767229200:alice", fresh.getJsonArray("iceServers").getJsonObject(1).getString("username"));
+        assertEquals(seenByOther, other.sent().size(), "another peer heard of the refresh");
+        assertTrue(session.sent().stream().noneMatch(text -> text.contains("north-wind")));
+    }
+
+    @Test
+    void withStunOnlyTheWelcomeCarriesTheStunUrlsAndNoExtension() {
+        handler(Map.of("SYMPLE_STUN_URLS", "stun:stun.example:3478"));
+        FakeSession session = new FakeSession();
+        Connection connection = online(session);
+
+        JsonObject welcome = frame(session, 0);
+        assertEquals(Json.createArrayBuilder().add(Json.createObjectBuilder()
+                .add("urls", Json.createArrayBuilder().add("stun:stun.example:3478"))).build(), welcome.getJsonArray("iceServers"));
+        assertTrue(!welcome.containsKey("iceServersTtl") && !welcome.containsKey("extensions"), welcome::toString);
+        handler.receive(connection, "{\"type\":\"ice:refresh\"}");
+        assertEquals(List.of("welcome"), types(session));
+    }
+
+    /** A clock that stands still until told to move. */
+    private static final class SteppingClock extends Clock {
+
+        private volatile Instant now;
+
+        SteppingClock(Instant start) {
+            now = start;
+        }
+
+        void advance(Duration step) {
+            now = now.plus(step);
+        }
+
+        @Override
+        public ZoneId getZone() {
+            return ZoneOffset.UTC;
+        }
+
+        @Override
+        public Clock withZone(ZoneId zone) {
+            return this;
+        }
+
+        @Override
+        public Instant instant() {
+            return now;
+        }
     }
 }

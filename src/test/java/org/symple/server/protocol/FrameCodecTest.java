@@ -4,8 +4,10 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import jakarta.json.Json;
+import jakarta.json.JsonArray;
 import jakarta.json.JsonObject;
 import java.util.List;
+import java.util.Set;
 import org.junit.jupiter.api.Test;
 
 class FrameCodecTest {
@@ -40,7 +42,8 @@ class FrameCodecTest {
         assertEquals(Json.createObjectBuilder().add("type", "error").add("status", 429)
                 .add("message", "Rate limit exceeded").build(), error);
         JsonObject peer = Json.createObjectBuilder().add("id", "A").add("user", "alice").build();
-        JsonObject welcome = parse(FrameCodec.write(new ServerFrames.Welcome(peer, List.of("alice", "x"))));
+        JsonObject welcome = parse(FrameCodec.write(new ServerFrames.Welcome(peer, List.of("alice", "x"), null, null, null)));
+        assertEquals(Set.of("type", "protocol", "status", "peer", "rooms"), welcome.keySet());
         assertEquals("welcome", welcome.getString("type"));
         assertEquals("symple/4", welcome.getString("protocol"));
         assertEquals(200, welcome.getInt("status"));
@@ -50,6 +53,21 @@ class FrameCodecTest {
                 .add("message", "Server shutting down").build(), parse(FrameCodec.write(ServerFrames.Shutdown.NOTICE)));
         assertEquals(Json.createObjectBuilder().add("type", "join:ok").add("room", "r").build(),
                 parse(FrameCodec.write(ServerFrames.RoomAck.joined("r"))));
+    }
+
+    @Test
+    void aWelcomeWithIceServersCarriesThemTheirLifetimeAndTheExtensions() {
+        JsonObject peer = Json.createObjectBuilder().add("id", "A").add("user", "alice").build();
+        JsonArray servers = Json.createArrayBuilder().add(Json.createObjectBuilder()
+                .add("urls", Json.createArrayBuilder().add("turn:turn.example:3478"))
+                .add("username", "1767225600:alice").add("credential", "c")).build();
+        JsonObject welcome = parse(FrameCodec.write(
+                new ServerFrames.Welcome(peer, List.of("alice"), servers, 600L, List.of("ice-refresh"))));
+        assertEquals(servers, welcome.getJsonArray("iceServers"));
+        assertEquals(600, welcome.getInt("iceServersTtl"));
+        assertEquals(Json.createArrayBuilder().add("ice-refresh").build(), welcome.getJsonArray("extensions"));
+        assertEquals(Json.createObjectBuilder().add("type", "ice:servers").add("iceServers", servers)
+                .add("iceServersTtl", 600).build(), parse(FrameCodec.write(new ServerFrames.IceServersFrame(servers, 600L))));
     }
 
     private static JsonObject parse(String text) {
