@@ -25,9 +25,9 @@ import org.jboss.shrinkwrap.api.spec.WebArchive;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.condition.EnabledIfSystemProperty;
-import org.symple.server.it.support.Deployments;
+import org.symple.server.testing.Deployments;
 import org.symple.server.it.support.ServerTest;
-import org.symple.server.it.support.WssClient;
+import org.symple.server.it.support.TestClient;
 
 /**
  * The WAR over {@code wss://} and {@code https://} on Open Liberty, TLS terminated by Liberty's own HTTPS endpoint
@@ -75,13 +75,13 @@ class LibertyTlsIT extends ServerTest {
 
     @Test
     void wssClientsChatAndSeeEachOthersPresence() {
-        try (WssClient kay = WssClient.online(secure("wss"), tls, "kay-tls", "tls-room");
-                WssClient lou = WssClient.online(secure("wss"), tls, "lou-tls", "tls-room")) {
-            assertEquals("lou-tls", kay.next("presence").getJsonObject("data").getString("user"));
-            assertEquals("kay-tls", lou.next("presence").getJsonObject("data").getString("user"));
+        try (TestClient kay = TestClient.connect(secure("wss"), tls).authenticate("kay-tls", "tls-room");
+                TestClient lou = TestClient.connect(secure("wss"), tls).authenticate("lou-tls", "tls-room")) {
+            assertEquals("lou-tls", kay.next("presence", Duration.ofSeconds(10)).getJsonObject("data").getString("user"));
+            assertEquals("kay-tls", lou.next("presence", Duration.ofSeconds(10)).getJsonObject("data").getString("user"));
             kay.send(Json.createObjectBuilder().add("type", "message").add("to", "tls-room")
                     .add("data", Json.createObjectBuilder().add("text", "hello over wss")).build());
-            JsonObject message = lou.next("message");
+            JsonObject message = lou.next("message", Duration.ofSeconds(10));
             assertEquals("hello over wss", message.getJsonObject("data").getString("text"));
             assertTrue(message.getString("from").startsWith("kay-tls|"), message::toString);
         }

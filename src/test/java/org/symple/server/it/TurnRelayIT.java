@@ -29,7 +29,7 @@ import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 import org.symple.server.it.support.Browser;
 import org.symple.server.it.support.CoturnFixture;
-import org.symple.server.it.support.Deployments;
+import org.symple.server.testing.Deployments;
 import org.symple.server.it.support.ServerTest;
 import org.symple.server.it.support.TestClient;
 

@@ -24,8 +24,10 @@ import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.condition.EnabledIfSystemProperty;
 import org.junit.jupiter.api.io.TempDir;
-import org.symple.server.it.support.ChildServer;
-import org.symple.server.it.support.WssClient;
+import org.symple.server.it.support.TestClient;
+import org.symple.server.testing.Launcher;
+import org.symple.server.testing.Product;
+import org.symple.server.testing.ServerProcess;
 
 /**
  * The runner's jar terminating TLS itself ({@code SYMPLE_SSL_ENABLED} with PEM files made by openssl at test time:
@@ -42,7 +44,7 @@ class StandaloneTlsIT {
     @TempDir
     static Path dir;
     private static TestCertificates files;
-    private static ChildServer server;
+    private static ServerProcess server;
     private static HttpClient https;
 
     @BeforeAll
@@ -50,7 +52,7 @@ class StandaloneTlsIT {
         files = TestCertificates.create(dir);
         https = HttpClient.newBuilder().version(HttpClient.Version.HTTP_1_1).sslContext(files.clientContext())
                 .connectTimeout(Duration.ofSeconds(2)).build();
-        server = ChildServer.standalone("runner-tls", tls(files.serverKey(), files.chain()));
+        server = Launcher.instance(Product.STANDALONE, "runner-tls", tls(files.serverKey(), files.chain()));
         await().atMost(Duration.ofSeconds(120)).pollInterval(Duration.ofMillis(500)).ignoreExceptions()
                 .until(() -> get("health").statusCode() == 200);
     }
@@ -77,20 +79,20 @@ class StandaloneTlsIT {
 
     @Test
     void wssClientsChatAndSeeEachOthersPresence() {
-        try (WssClient alice = WssClient.online(wss(), files.clientContext(), "tls-alice", "tls-lobby")) {
-            try (WssClient bob = WssClient.online(wss(), files.clientContext(), "tls-bob", "tls-lobby")) {
-                JsonObject seen = alice.next("presence");
+        try (TestClient alice = TestClient.connect(wss(), files.clientContext()).authenticate("tls-alice", "tls-lobby")) {
+            try (TestClient bob = TestClient.connect(wss(), files.clientContext()).authenticate("tls-bob", "tls-lobby")) {
+                JsonObject seen = alice.next("presence", Duration.ofSeconds(10));
                 assertEquals("tls-bob", seen.getJsonObject("data").getString("user"));
                 assertTrue(seen.getJsonObject("data").getBoolean("online"));
-                assertEquals("tls-alice", bob.next("presence").getJsonObject("data").getString("user"));
+                assertEquals("tls-alice", bob.next("presence", Duration.ofSeconds(10)).getJsonObject("data").getString("user"));
 
                 bob.send(Json.createObjectBuilder().add("type", "message").add("to", "tls-lobby")
                         .add("data", Json.createObjectBuilder().add("text", "hello over TLS")).build());
-                JsonObject message = alice.next("message");
+                JsonObject message = alice.next("message", Duration.ofSeconds(10));
                 assertEquals("hello over TLS", message.getJsonObject("data").getString("text"));
                 assertTrue(message.getString("from").startsWith("tls-bob|"), message::toString);
             }
-            JsonObject gone = alice.next("presence");
+            JsonObject gone = alice.next("presence", Duration.ofSeconds(10));
             assertEquals("tls-bob", gone.getJsonObject("data").getString("user"));
             assertFalse(gone.getJsonObject("data").getBoolean("online"));
         }
@@ -143,7 +145,7 @@ class StandaloneTlsIT {
                 Map.of("SYMPLE_SSL_ENABLED", "true", "SYMPLE_SSL_KEY", files.serverKey().toString()));
         int index = 0;
         for (Map.Entry<String, Map<String, String>> refused : cases.entrySet()) {
-            ChildServer runner = ChildServer.standalone("runner-tls-refused-" + index++, refused.getValue());
+            ServerProcess runner = Launcher.instance(Product.STANDALONE, "runner-tls-refused-" + index++, refused.getValue());
             try {
                 assertEquals(Main.BAD_SETTINGS, runner.awaitExit(EXIT), runner::log);
                 assertTrue(runner.log().contains("Symple server not started: " + refused.getKey()), runner::log);

@@ -33,6 +33,7 @@ import java.util.concurrent.TimeUnit;
 import java.util.concurrent.TimeoutException;
 import java.util.concurrent.atomic.AtomicInteger;
 import java.util.function.Predicate;
+import javax.net.ssl.SSLContext;
 
 /**
  * The Symple client of the integration tests, over the JDK's WebSocket: it records every frame it receives, its
@@ -70,14 +71,15 @@ public final class TestClient implements AutoCloseable {
     private volatile JsonObject welcome;
 
     private TestClient(URI uri, Map<String, String> headers, boolean jsStyle) {
-        this(uri, headers, jsStyle, ConcurrentHashMap.newKeySet(), List.of());
+        this(HTTP, uri, headers, jsStyle, ConcurrentHashMap.newKeySet(), List.of());
     }
 
-    private TestClient(URI uri, Map<String, String> headers, boolean jsStyle, Set<String> roster, List<String> roomsToJoin) {
+    private TestClient(HttpClient http, URI uri, Map<String, String> headers, boolean jsStyle, Set<String> roster,
+            List<String> roomsToJoin) {
         this.jsStyle = jsStyle;
         this.roster = roster;
         this.roomsToJoin = List.copyOf(roomsToJoin);
-        WebSocket.Builder builder = HTTP.newWebSocketBuilder();
+        WebSocket.Builder builder = http.newWebSocketBuilder();
         headers.forEach(builder::header);
         socket = builder.buildAsync(uri, new Listener()).orTimeout(10, TimeUnit.SECONDS).join();
     }
@@ -109,9 +111,16 @@ public final class TestClient implements AutoCloseable {
      * shared by the connections of one reconnecting client keeps whatever nobody said was gone.
      */
     public static TestClient jsStyle(URI uri, String user, Set<String> roster, List<String> rooms) {
-        TestClient client = new TestClient(uri, Map.of(), true, roster, rooms);
+        TestClient client = new TestClient(HTTP, uri, Map.of(), true, roster, rooms);
         client.send(Json.createObjectBuilder().add("type", "auth").add("user", user).add("name", "").add("token", "").build());
         return client;
+    }
+
+    /** Connects over {@code wss://}, trusting what {@code tls} trusts (a test's own certificates). */
+    public static TestClient connect(URI uri, SSLContext tls) {
+        HttpClient http = HttpClient.newBuilder().version(HttpClient.Version.HTTP_1_1).sslContext(tls)
+                .connectTimeout(Duration.ofSeconds(5)).build();
+        return new TestClient(http, uri, Map.of(), false, ConcurrentHashMap.newKeySet(), List.of());
     }
 
     /** The HTTP status with which the server refused the upgrade, or 101 when it accepted it. */
@@ -145,11 +154,17 @@ public final class TestClient implements AutoCloseable {
     }
 
     public static TestClient online(URI uri, String user, String... rooms) {
+        return connect(uri).authenticate(user, rooms);
+    }
+
+    /** Authenticates as {@code user} starting in {@code rooms}; returns once the welcome has arrived. */
+    public TestClient authenticate(String user, String... rooms) {
         JsonObjectBuilder extra = Json.createObjectBuilder();
         if (rooms.length > 0) {
             extra.add("rooms", Json.createArrayBuilder(List.of(rooms)));
         }
-        return online(uri, user, extra);
+        welcome(user, extra);
+        return this;
     }
 
     /** Sends an auth frame for {@code user} plus the extra fields and returns the welcome. */
@@ -263,6 +278,19 @@ public final class TestClient implements AutoCloseable {
     /** The next frame if one arrives within {@code within}, else null. */
     public String poll(Duration within) {
         return poll(frames, within);
+    }
+
+    /** The next frame of this type within {@code within}, skipping frames of other types; fails without one. */
+    public JsonObject next(String type, Duration within) {
+        long deadline = System.nanoTime() + within.toNanos();
+        for (String text = poll(frames, within); text != null;
+                text = poll(frames, Duration.ofNanos(Math.max(0, deadline - System.nanoTime())))) {
+            JsonObject frame = parse(text);
+            if (type.equals(frame.getString("type", ""))) {
+                return frame;
+            }
+        }
+        return fail("no " + type + " frame within " + within.toMillis() + " ms");
     }
 
     /** Asserts that nothing arrives within the quiet window. */
