@@ -141,7 +141,8 @@ public final class RedisFixture implements AutoCloseable {
         File log = new File("target/redis-" + port + ".log");
         try {
             process = new ProcessBuilder(List.of(binary.toString(), "--port", String.valueOf(port),
-                    "--bind", "127.0.0.1", "--save", "", "--appendonly", "no", "--daemonize", "no"))
+                    "--bind", "127.0.0.1", "--save", "", "--appendonly", "no", "--daemonize", "no",
+                    "--dir", workDir("redis-" + port).toString()))
                     .redirectErrorStream(true)
                     .redirectOutput(ProcessBuilder.Redirect.appendTo(log))
                     .start();
@@ -168,6 +169,20 @@ public final class RedisFixture implements AutoCloseable {
             }
         }
         throw new IllegalStateException("redis-server did not answer within " + STARTUP.toSeconds() + " s; see " + log);
+    }
+
+    /**
+     * A new, empty working directory under target/redis-data for one redis-server process: whatever it writes (a
+     * replica's or a replicated master's RDB file, a sentinel's state) stays out of the work tree, and a restart
+     * never loads an earlier run's data.
+     */
+    static Path workDir(String name) {
+        try {
+            Path parent = Files.createDirectories(Path.of("target", "redis-data"));
+            return Files.createTempDirectory(parent, name + "-").toAbsolutePath();
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        }
     }
 
     /**

@@ -129,13 +129,14 @@ public final class SentinelFixture implements AutoCloseable {
             }
         });
         for (int port : sentinelPorts) {
-            Path config = Path.of("target", "sentinel-" + port + ".conf").toAbsolutePath();
+            Path dir = RedisFixture.workDir("sentinel-" + port);
+            Path config = dir.resolve("sentinel.conf");
             try {
-                Files.createDirectories(config.getParent());
                 Files.writeString(config, String.join("\n",
                         "port " + port,
                         "bind 127.0.0.1",
                         "daemonize no",
+                        "dir " + dir,
                         "sentinel monitor " + MASTER + " 127.0.0.1 " + masterPort + " 2",
                         "sentinel down-after-milliseconds " + MASTER + " " + downAfter.toMillis(),
                         "sentinel failover-timeout " + MASTER + " 10000",
@@ -159,9 +160,8 @@ public final class SentinelFixture implements AutoCloseable {
     }
 
     private Process launch(String name, List<String> arguments) {
-        // a replica writes the snapshot its master sends into its directory: under target, not the working directory
         List<String> command = new ArrayList<>(List.of(binary.toString(), "--bind", "127.0.0.1", "--save", "",
-                "--appendonly", "no", "--daemonize", "no", "--dir", Path.of("target").toAbsolutePath().toString()));
+                "--appendonly", "no", "--daemonize", "no", "--dir", RedisFixture.workDir(name).toString()));
         command.addAll(arguments);
         Process process = start(name, command);
         processes.add(process);
