@@ -3,7 +3,9 @@ package org.symple.server.config;
 import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.List;
+import java.util.LinkedHashSet;
 import java.util.Optional;
+import java.util.Set;
 
 /**
  * Reads settings by name for the setting groups, keeping one warning for every value it had to reject (the value then
@@ -13,32 +15,39 @@ final class SettingsReader {
 
     private final Settings settings;
     private final List<String> warnings = new ArrayList<>();
+    private final Set<String> names = new LinkedHashSet<>();
 
     SettingsReader(Settings settings) {
         this.settings = settings;
     }
 
     Optional<String> raw(String name) {
+        names.add(name);
         return settings.raw(name);
     }
 
     boolean isSet(String name) {
+        names.add(name);
         return settings.isSet(name);
     }
 
     boolean bool(String name, boolean fallback) {
+        names.add(name);
         return keep(settings.bool(name, fallback));
     }
 
     int integer(String name, int fallback, int min, int max) {
+        names.add(name);
         return keep(settings.integer(name, fallback, min, max));
     }
 
     long number(String name, long fallback, long min, long max) {
+        names.add(name);
         return keep(settings.number(name, fallback, min, max));
     }
 
     double decimal(String name, double fallback, double min, double max) {
+        names.add(name);
         return keep(settings.decimal(name, fallback, min, max));
     }
 
@@ -62,6 +71,11 @@ final class SettingsReader {
 
     List<String> warnings() {
         return List.copyOf(warnings);
+    }
+
+    /** Every setting name asked for so far, in order. */
+    Set<String> names() {
+        return Set.copyOf(names);
     }
 
     private <T> T keep(Settings.Parsed<T> parsed) {

@@ -15,7 +15,10 @@ public record SympleConfig(ListenConfig listen, AuthConfig auth, RedisConfig red
     }
 
     public static SympleConfig from(Settings settings) {
-        SettingsReader s = new SettingsReader(settings);
+        return read(new SettingsReader(settings));
+    }
+
+    static SympleConfig read(SettingsReader s) {
         ListenConfig listen = ListenConfig.read(s);
         AuthConfig auth = AuthConfig.read(s);
         RedisConfig redis = RedisConfig.read(s, auth.tokens());

@@ -94,6 +94,18 @@ class SympleConfigTest {
     }
 
     @Test
+    void everySettingTheServerReadsIsDocumentedInTheOneTable() throws Exception {
+        SettingsReader reader = new SettingsReader(Settings.of(Map.of("SYMPLE_AUTHENTICATION", "true",
+                "SYMPLE_REDIS_SENTINELS", "s1:26379", "SYMPLE_REDIS_SENTINEL_MASTER", "main", "SYMPLE_SESSION_TTL", "5",
+                "SYMPLE_SSL_ENABLED", "true", "SYMPLE_TURN_URLS", "turn:t.example:3478", "SYMPLE_TURN_SECRET", "s")));
+        SympleConfig.read(reader);
+        String table = java.nio.file.Files.readString(java.nio.file.Path.of("docs", "configuration.md"));
+        List<String> missing = reader.names().stream().filter(name -> !table.contains("`" + name + "`")).sorted().toList();
+        assertEquals(List.of(), missing, "settings missing from docs/configuration.md");
+        assertTrue(reader.names().size() >= 40, "the check saw " + reader.names().size() + " settings");
+    }
+
+    @Test
     void theContainersFrameBufferHoldsTwiceTheFrameLimitSoTheServerCanAnswerOversizedFrames() {
         assertEquals(2 * 65536 + 1024, config(Map.of()).connections().frameBufferBytes());
         assertEquals(64 * 1024 * 1024, config(Map.of("SYMPLE_MAX_MESSAGE_SIZE", "0")).connections().frameBufferBytes());
