@@ -1,9 +1,11 @@
 package org.symple.server.peers;
 
 import jakarta.enterprise.context.ApplicationScoped;
+import jakarta.inject.Inject;
 import java.util.Collection;
 import java.util.Optional;
 import java.util.concurrent.ConcurrentHashMap;
+import org.symple.server.config.SympleConfig;
 import org.symple.server.rooms.RoomIndex;
 
 /**
@@ -18,8 +20,23 @@ public class PeerRegistry {
 
     private final ConcurrentHashMap<String, Peer> peersById = new ConcurrentHashMap<>();
     private final ConcurrentHashMap<String, Integer> peersByUser = new ConcurrentHashMap<>();
-    private final RoomIndex rooms = new RoomIndex();
+    private final RoomIndex rooms;
     private final Object membershipLock = new Object();
+
+    /** A registry whose rooms have no presence limit (and the container's client proxy). */
+    public PeerRegistry() {
+        this(Integer.MAX_VALUE);
+    }
+
+    @Inject
+    public PeerRegistry(SympleConfig config) {
+        this(config.rooms().presenceLimit());
+    }
+
+    /** @param presenceLimit how many members of one room see each other at most (see {@link RoomIndex}) */
+    public PeerRegistry(int presenceLimit) {
+        rooms = new RoomIndex(presenceLimit);
+    }
 
     public Object membershipLock() {
         return membershipLock;

@@ -92,11 +92,11 @@ public class PresenceService implements DirectoryListener {
                 peer.sink().deliver(OutgoingFrame.verbatim(firstFrame.apply(admitted)));
             }
             registry.add(peer, admitted);
-            Set<String> coMembers = registry.rooms().coMembers(peer.id());
+            Set<String> coMembers = registry.rooms().presenceCoMembers(peer.id());
             sendSnapshot(peer, coMembers);
             announce(peer, true, coMembers);
             broker.peerArrived(peer, admitted);
-            tell(peer, repair.onEntry(peer, admitted, Set.of(), registry));
+            tell(peer, repair.onEntry(peer, registry.rooms().seeingRooms(peer.id()), Set.of(), registry));
             return true;
         }
     }
@@ -107,8 +107,8 @@ public class PresenceService implements DirectoryListener {
      */
     public boolean depart(Peer peer, boolean quietly) {
         synchronized (registry.membershipLock()) {
-            Set<String> coMembers = registry.rooms().coMembers(peer.id());
-            Departure departure = Departure.of(peer, registry.rooms().roomsOf(peer.id()), repair.now());
+            Set<String> coMembers = registry.rooms().presenceCoMembers(peer.id());
+            Departure departure = Departure.of(peer, registry.rooms().seeingRooms(peer.id()), repair.now());
             if (!registry.remove(peer)) {
                 return false;
             }
@@ -134,7 +134,7 @@ public class PresenceService implements DirectoryListener {
      * other instances when they changed), then routed like a message to the recipients its {@code to} names.
      */
     public void publish(Peer sender, JsonObject frame) {
-        Set<String> recipients = router.recipients(sender.id(), frame.get("to"));
+        Set<String> recipients = router.presenceRecipients(sender.id(), frame.get("to"));
         JsonObject data = canonical(sender, frame.get("data"));
         if (sender.rememberPresence(data)) {
             broker.peerUpdated(sender);
@@ -182,15 +182,15 @@ public class PresenceService implements DirectoryListener {
                 peer.sink().deliver(OutgoingFrame.verbatim(FrameCodec.error(refusal)));
                 return;
             }
-            Set<String> before = rooms.coMembers(peer.id());
-            Set<String> roomsBefore = Set.copyOf(rooms.roomsOf(peer.id()));
+            Set<String> before = rooms.presenceCoMembers(peer.id());
+            Set<String> roomsBefore = Set.copyOf(rooms.seeingRooms(peer.id()));
             rooms.join(peer.id(), room);
             peer.sink().deliver(OutgoingFrame.verbatim(FrameCodec.write(RoomAck.joined(room))));
-            Set<String> roomMembers = rooms.recipients(Set.of(room), peer.id());
+            Set<String> roomMembers = rooms.presenceRecipients(Set.of(room), peer.id());
             sendSnapshot(peer, roomMembers);
             announce(peer, true, minus(roomMembers, before));
             broker.roomsChanged(peer, List.copyOf(rooms.roomsOf(peer.id())));
-            if (!roomsBefore.contains(room)) {
+            if (!roomsBefore.contains(room) && !rooms.isSilent(peer.id(), room)) {
                 tell(peer, repair.onEntry(peer, Set.of(room), roomsBefore, registry));
             }
         }
@@ -214,10 +214,10 @@ public class PresenceService implements DirectoryListener {
                 peer.sink().deliver(OutgoingFrame.verbatim(FrameCodec.error(refusal)));
                 return;
             }
-            Set<String> before = rooms.coMembers(peer.id());
+            Set<String> before = rooms.presenceCoMembers(peer.id());
             rooms.leave(peer.id(), room);
             peer.sink().deliver(OutgoingFrame.verbatim(FrameCodec.write(RoomAck.left(room))));
-            announce(peer, false, minus(before, rooms.coMembers(peer.id())));
+            announce(peer, false, minus(before, rooms.presenceCoMembers(peer.id())));
             broker.roomsChanged(peer, List.copyOf(rooms.roomsOf(peer.id())));
         }
     }
@@ -238,13 +238,13 @@ public class PresenceService implements DirectoryListener {
                 if (known.rememberPresence(peer.toJson(true))) {
                     // a record written again after an outage: a presence update sent meanwhile was lost, so the
                     // co-members here hear the peer's current state once
-                    announce(known, true, registry.rooms().coMembers(known.id()));
+                    announce(known, true, registry.rooms().presenceCoMembers(known.id()));
                 }
                 return;
             }
             clearUserRoom(peer.user());
             registry.add(peer, RoomPolicy.admitted(peer.user(), rooms, registry::isUser));
-            announce(peer, true, registry.rooms().coMembers(peer.id()));
+            announce(peer, true, registry.rooms().presenceCoMembers(peer.id()));
         }
     }
 
@@ -265,8 +265,8 @@ public class PresenceService implements DirectoryListener {
             if (peer.isLocal()) {
                 return;
             }
-            Set<String> coMembers = registry.rooms().coMembers(id);
-            Departure gone = departure != null ? departure : Departure.of(peer, registry.rooms().roomsOf(id), repair.now());
+            Set<String> coMembers = registry.rooms().presenceCoMembers(id);
+            Departure gone = departure != null ? departure : Departure.of(peer, registry.rooms().seeingRooms(id), repair.now());
             registry.remove(peer);
             repair.remember(gone);
             announce(peer, false, coMembers);
@@ -293,7 +293,7 @@ public class PresenceService implements DirectoryListener {
         }
         for (Peer peer : registry.peers()) {
             if (peer.isLocal()) {
-                tell(peer, repair.onLearning(peer, registry.rooms().roomsOf(peer.id()), fresh, registry));
+                tell(peer, repair.onLearning(peer, registry.rooms().seeingRooms(peer.id()), fresh, registry));
             }
         }
     }
@@ -329,14 +329,14 @@ public class PresenceService implements DirectoryListener {
     private void changeRoomsRemote(Peer peer, Collection<String> rooms) {
         List<String> admitted = RoomPolicy.admitted(peer.user(), rooms, registry::isUser);
         RoomIndex index = registry.rooms();
-        Set<String> before = index.coMembers(peer.id());
+        Set<String> before = index.presenceCoMembers(peer.id());
         for (String room : Set.copyOf(index.roomsOf(peer.id()))) {
             if (!admitted.contains(room)) {
                 index.leave(peer.id(), room);
             }
         }
         admitted.forEach(room -> index.join(peer.id(), room));
-        Set<String> after = index.coMembers(peer.id());
+        Set<String> after = index.presenceCoMembers(peer.id());
         announce(peer, false, minus(before, after));
         announce(peer, true, minus(after, before));
     }
@@ -353,9 +353,9 @@ public class PresenceService implements DirectoryListener {
             if (member == null) {
                 continue;
             }
-            Set<String> before = index.coMembers(id);
+            Set<String> before = index.presenceCoMembers(id);
             index.leave(id, user);
-            Set<String> lost = minus(before, index.coMembers(id));
+            Set<String> lost = minus(before, index.presenceCoMembers(id));
             announce(member, false, lost);
             if (member.isLocal()) {
                 for (String other : lost) {

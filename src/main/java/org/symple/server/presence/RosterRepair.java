@@ -114,7 +114,7 @@ final class RosterRepair {
         for (String id : registry.rooms().members(peer.user())) {
             Peer other = registry.getOrNull(id);
             if (other != null && other != peer && other.user().equals(peer.user())) {
-                sessions.add(new Session(other.onlineAt(), now, Set.copyOf(registry.rooms().roomsOf(id))));
+                sessions.add(new Session(other.onlineAt(), now, Set.copyOf(registry.rooms().seeingRooms(id))));
             }
         }
         return sessions;

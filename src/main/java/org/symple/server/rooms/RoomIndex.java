@@ -10,17 +10,43 @@ import java.util.concurrent.ConcurrentHashMap;
 /**
  * Room membership in both directions: room to members and member to rooms. Reads are lock-free;
  * changes are serialised, and a room disappears with its last member.
+ * <p>
+ * Presence in large rooms: at most {@code presenceLimit} members of a room see each other. A member that joins a
+ * room whose seeing members already number that many is a silent member of it: it receives the room's messages and
+ * may send to it, but it is in nobody's presence through that room and nobody is in its presence through it; it
+ * stays silent while it is in the room. Rooms never that large have no silent members, and then presence recipients
+ * are plain recipients.
  */
 public final class RoomIndex {
 
     private final ConcurrentHashMap<String, Set<String>> membersByRoom = new ConcurrentHashMap<>();
     private final ConcurrentHashMap<String, Set<String>> roomsByMember = new ConcurrentHashMap<>();
+    private final ConcurrentHashMap<String, Set<String>> silentByRoom = new ConcurrentHashMap<>();
+    private final int presenceLimit;
 
-    /** Adds the member to the room; false when it was already there. */
+    /** An index where every member of every room sees every other (no presence limit). */
+    public RoomIndex() {
+        this(Integer.MAX_VALUE);
+    }
+
+    /** @param presenceLimit how many members of one room see each other at most */
+    public RoomIndex(int presenceLimit) {
+        this.presenceLimit = presenceLimit;
+    }
+
+    /** Adds the member to the room, silent when the room's seeing members are at the limit; false when it was there. */
     public synchronized boolean join(String member, String room) {
-        boolean added = membersByRoom.computeIfAbsent(room, r -> ConcurrentHashMap.newKeySet()).add(member);
+        Set<String> members = membersByRoom.computeIfAbsent(room, r -> ConcurrentHashMap.newKeySet());
+        if (members.contains(member)) {
+            return false;
+        }
+        Set<String> silent = silentByRoom.get(room);
+        if (members.size() - (silent == null ? 0 : silent.size()) >= presenceLimit) {
+            silentByRoom.computeIfAbsent(room, r -> ConcurrentHashMap.newKeySet()).add(member);
+        }
+        members.add(member);
         roomsByMember.computeIfAbsent(member, m -> ConcurrentHashMap.newKeySet()).add(room);
-        return added;
+        return true;
     }
 
     /** Removes the member from the room; false when it was not there. */
@@ -30,6 +56,7 @@ public final class RoomIndex {
         if (members != null && members.isEmpty()) {
             membersByRoom.remove(room);
         }
+        unsilence(member, room);
         Set<String> rooms = roomsByMember.get(member);
         if (rooms != null) {
             rooms.remove(room);
@@ -54,8 +81,75 @@ public final class RoomIndex {
                     membersByRoom.remove(room);
                 }
             }
+            unsilence(member, room);
         }
         return rooms;
+    }
+
+    private void unsilence(String member, String room) {
+        Set<String> silent = silentByRoom.get(room);
+        if (silent != null && silent.remove(member) && silent.isEmpty()) {
+            silentByRoom.remove(room);
+        }
+    }
+
+    /** Whether the member is a silent member of the room (see the class comment). */
+    public boolean isSilent(String member, String room) {
+        Set<String> silent = silentByRoom.get(room);
+        return silent != null && silent.contains(member);
+    }
+
+    /** The rooms in which the member sees and is seen. */
+    public Set<String> seeingRooms(String member) {
+        Set<String> rooms = roomsOf(member);
+        if (silentByRoom.isEmpty()) {
+            return rooms;
+        }
+        Set<String> seeing = new HashSet<>();
+        for (String room : rooms) {
+            if (!isSilent(member, room)) {
+                seeing.add(room);
+            }
+        }
+        return seeing;
+    }
+
+    /**
+     * Who a presence frame from {@code sender} to these rooms reaches: the members that see the sender there (in the
+     * rooms where neither is silent), once each, without the sender.
+     */
+    public Set<String> presenceRecipients(Collection<String> rooms, String sender) {
+        if (silentByRoom.isEmpty()) {
+            return recipients(rooms, sender);
+        }
+        Set<String> recipients = new HashSet<>();
+        for (String room : rooms) {
+            addSeeing(room, sender, recipients);
+        }
+        recipients.remove(sender);
+        return recipients;
+    }
+
+    /** Adds the members of the room that see {@code viewer} there (none when the viewer is silent in it). */
+    private void addSeeing(String room, String viewer, Set<String> into) {
+        Set<String> silent = silentByRoom.get(room);
+        Set<String> members = membersByRoom.get(room);
+        if (members == null || silent != null && silent.contains(viewer)) {
+            return;
+        }
+        for (String other : members) {
+            if (silent == null || !silent.contains(other)) {
+                into.add(other);
+            }
+        }
+    }
+
+    /**
+     * Every peer that sees the member through a shared room, once, without the member itself: its co-members in the
+     * rooms where it is not silent, less those silent in all of those rooms.
+     */
+    public Set<String> presenceCoMembers(String member) {
+        return presenceRecipients(roomsOf(member), member);
     }
 
     public boolean exists(String room) {

@@ -32,17 +32,29 @@ public final class RoutePolicy {
 
     /** @param to the frame's {@code to} value, or null when the key is absent */
     public Set<String> recipients(String sender, JsonValue to) {
+        return recipients(sender, to, false);
+    }
+
+    /**
+     * The recipients of a {@code presence} frame: as {@link #recipients}, but through a room only the members that see
+     * the sender there (a large room's silent members, see {@link RoomIndex}, neither send nor get presence in it).
+     */
+    public Set<String> presenceRecipients(String sender, JsonValue to) {
+        return recipients(sender, to, true);
+    }
+
+    private Set<String> recipients(String sender, JsonValue to, boolean presence) {
         if (to == null) {
-            return rooms.coMembers(sender);
+            return presence ? rooms.presenceCoMembers(sender) : rooms.coMembers(sender);
         }
         return switch (to.getValueType()) {
-            case STRING -> toAddress(sender, ((JsonString) to).getString());
-            case ARRAY -> toRooms(sender, to.asJsonArray());
+            case STRING -> toAddress(sender, ((JsonString) to).getString(), presence);
+            case ARRAY -> toRooms(sender, to.asJsonArray(), presence);
             default -> Set.of();
         };
     }
 
-    private Set<String> toAddress(String sender, String text) {
+    private Set<String> toAddress(String sender, String text, boolean presence) {
         if (text.isEmpty()) {
             return Set.of();
         }
@@ -51,7 +63,7 @@ public final class RoutePolicy {
             return toPeer(sender, address.id());
         }
         if (rooms.exists(text)) {
-            return toUser(sender, text);
+            return toUser(sender, text, presence);
         }
         // The JS client answers presence probes with the prober's bare session id.
         return toPeer(sender, text);
@@ -64,16 +76,16 @@ public final class RoutePolicy {
         return id.equals(sender) || rooms.sharesRoom(sender, id) ? Set.of(id) : Set.of();
     }
 
-    private Set<String> toUser(String sender, String name) {
+    private Set<String> toUser(String sender, String name, boolean presence) {
         if (rooms.isMember(sender, name)) {
-            return rooms.recipients(Set.of(name), sender);
+            return presence ? rooms.presenceRecipients(Set.of(name), sender) : rooms.recipients(Set.of(name), sender);
         }
         Set<String> recipients = RoomPolicy.sessionsOf(name, rooms, userOf);
         recipients.removeIf(member -> member.equals(sender) || !rooms.sharesRoom(sender, member));
         return recipients;
     }
 
-    private Set<String> toRooms(String sender, JsonArray array) {
+    private Set<String> toRooms(String sender, JsonArray array, boolean presence) {
         Set<String> allowed = new LinkedHashSet<>();
         for (JsonValue element : array) {
             if (element.getValueType() == JsonValue.ValueType.STRING) {
@@ -83,6 +95,9 @@ public final class RoutePolicy {
                 }
             }
         }
-        return allowed.isEmpty() ? Set.of() : rooms.recipients(allowed, sender);
+        if (allowed.isEmpty()) {
+            return Set.of();
+        }
+        return presence ? rooms.presenceRecipients(allowed, sender) : rooms.recipients(allowed, sender);
     }
 }

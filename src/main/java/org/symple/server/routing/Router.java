@@ -49,9 +49,9 @@ public class Router implements FrameListener {
         this.policy = new RoutePolicy(registry.rooms(), registry::userOf);
     }
 
-    /** Who receives a frame that {@code sender} addressed with {@code to} (null when the key is absent). */
-    public Set<String> recipients(String sender, JsonValue to) {
-        return policy.recipients(sender, to);
+    /** Who receives a {@code presence} frame that {@code sender} addressed with {@code to} (null when absent). */
+    public Set<String> presenceRecipients(String sender, JsonValue to) {
+        return policy.presenceRecipients(sender, to);
     }
 
     /**

@@ -65,4 +65,42 @@ class RoomIndexTest {
         assertTrue(recipients.contains("peer-511"));
         assertFalse(recipients.contains("peer-63"));
     }
+
+    @Test
+    void beyondThePresenceLimitNewMembersAreSilentButStillMembers() {
+        RoomIndex index = new RoomIndex(2);
+        index.join("a", "big");
+        index.join("b", "big");
+        index.join("c", "big");
+        index.join("c", "small");
+        index.join("a", "small");
+
+        assertTrue(index.isSilent("c", "big"));
+        assertFalse(index.isSilent("b", "big"));
+        assertEquals(Set.of("a", "b", "c"), index.members("big"), "a silent member is a member: it gets messages");
+        assertEquals(Set.of("b", "c"), index.recipients(List.of("big"), "a"));
+        assertEquals(Set.of("b"), index.presenceRecipients(List.of("big"), "a"));
+        assertEquals(Set.of(), index.presenceRecipients(List.of("big"), "c"), "a silent member's presence reaches nobody there");
+        assertEquals(Set.of("a"), index.presenceCoMembers("c"), "it still sees through a small room it shares");
+        assertEquals(Set.of("small"), index.seeingRooms("c"));
+        assertEquals(Set.of("b", "c"), index.presenceCoMembers("a"));
+    }
+
+    @Test
+    void aSilentMemberStaysSilentAndASeatFreedGoesToTheNextJoiner() {
+        RoomIndex index = new RoomIndex(2);
+        index.join("a", "big");
+        index.join("b", "big");
+        index.join("c", "big");
+        index.leave("a", "big");
+
+        assertTrue(index.isSilent("c", "big"), "silent while it stays in the room");
+        index.join("d", "big");
+        assertFalse(index.isSilent("d", "big"), "a seat was free");
+        index.join("e", "big");
+        assertTrue(index.isSilent("e", "big"));
+        index.leaveAll("c");
+        assertFalse(index.isSilent("c", "big"));
+        assertEquals(Set.of("b", "d"), index.presenceRecipients(List.of("big"), "x"));
+    }
 }
