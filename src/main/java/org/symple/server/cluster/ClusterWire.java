@@ -108,7 +108,7 @@ final class ClusterWire {
     static String envelope(Collection<String> recipients, OutgoingFrame frame) {
         JsonObjectBuilder envelope = FrameCodec.JSON.createObjectBuilder()
                 .add("r", FrameCodec.JSON.createArrayBuilder(recipients)).add("t", frame.text());
-        if (frame.coalesceKey() != null) {
+        if (frame.replaceable()) {
             envelope.add("k", frame.coalesceKey());
         }
         return FrameCodec.write(envelope.build());

@@ -16,6 +16,7 @@ import org.symple.server.peers.PeerSink;
 import org.symple.server.protocol.ErrorCode;
 import org.symple.server.protocol.FrameCodec;
 import org.symple.server.protocol.OutgoingFrame;
+import org.symple.server.runtime.Scheduler;
 import org.symple.server.send.SendPath;
 
 /**
@@ -38,6 +39,7 @@ public final class Connection implements PeerSink {
     private State state = State.OPEN;
     private Peer peer;
     private Future<?> authDeadline;
+    private volatile PresenceBatch presenceBatch;
     private volatile long lastPongNanos = System.nanoTime();
 
     /**
@@ -78,7 +80,17 @@ public final class Connection implements PeerSink {
 
     @Override
     public void deliver(OutgoingFrame frame) {
-        outbound.offer(frame);
+        PresenceBatch batch = presenceBatch;
+        if (batch == null) {
+            outbound.offer(frame);
+        } else {
+            batch.deliver(frame);
+        }
+    }
+
+    /** From now on the server's presence reaches this connection batched (the {@code presence-batch} extension). */
+    void batchPresence(Scheduler scheduler) {
+        presenceBatch = new PresenceBatch(outbound, scheduler);
     }
 
     public OutboundQueue outbound() {

@@ -20,10 +20,11 @@ import org.symple.server.protocol.OutgoingFrame;
  * was sent.
  *
  * <p>A reader that falls behind the bound is closed, never served with gaps: no frame is ever dropped while the
- * connection lives, with one exception. Frames offered with a coalescing key (a peer's presence) replace the
- * not yet sent frame with the same key, but only while more than a quarter of the bound is waiting: the latest
- * presence of a peer is what matters, and a burst of presence changes should not push a merely slow reader over
- * the edge. The replacing frame takes its place at the tail, so it never overtakes frames queued before it.
+ * connection lives, with one exception. A peer's presence replaces its presence that has not been sent yet: the
+ * latest presence of a peer is what a roster needs, so a burst of presence (a crowd joining a room, a peer changing
+ * its status) costs a busy reader one frame per peer, not one per change. A probe replaces too, but is never
+ * replaced (it asks for an answer). The replacing frame takes its place at the tail, so it never overtakes frames
+ * queued before it.
  */
 public final class OutboundQueue {
 
@@ -74,7 +75,6 @@ public final class OutboundQueue {
     private final AtomicBoolean finished = new AtomicBoolean();
     private final Send send = new Send();
     private final long maxBytes;
-    private final long coalesceAbove;
     private final BiConsumer<String, SendHandler> sender;
     private final Consumer<CloseReason> closer;
     private final Metrics metrics;
@@ -90,7 +90,6 @@ public final class OutboundQueue {
     public OutboundQueue(long maxBytes, BiConsumer<String, SendHandler> sender, Consumer<CloseReason> closer,
             Metrics metrics) {
         this.maxBytes = maxBytes;
-        this.coalesceAbove = maxBytes / 4;
         this.sender = sender;
         this.closer = closer;
         this.metrics = metrics;
@@ -102,8 +101,9 @@ public final class OutboundQueue {
     }
 
     /**
-     * Queues a frame; one with a coalescing key may be replaced by a later frame with the same key while it waits
-     * under pressure. False when the queue is closed or this frame overflowed it (the socket is then closed).
+     * Queues a frame. Presence (a frame with a coalescing key) first takes out the presence of the same peer that still
+     * waits here: the newer one supersedes it, at the tail. False when the queue is closed or this frame overflowed it
+     * (the socket is then closed).
      */
     public boolean offer(OutgoingFrame outgoing) {
         if (closed) {
@@ -114,13 +114,13 @@ public final class OutboundQueue {
         if (coalesceKey == null) {
             item = new Shared(outgoing);
         } else {
-            Replaceable frame = new Replaceable(outgoing.text(), outgoing.bytes(), coalesceKey);
-            Replaceable older = latestByKey.put(coalesceKey, frame);
-            if (older != null && queuedBytes.get() > coalesceAbove && older.claim() != null) {
+            Replaceable frame = outgoing.replaceable() ? new Replaceable(outgoing.text(), outgoing.bytes(), coalesceKey) : null;
+            Replaceable older = frame != null ? latestByKey.put(coalesceKey, frame) : latestByKey.remove(coalesceKey);
+            if (older != null && older.claim() != null) {
                 queuedBytes.addAndGet(-older.bytes);
                 metrics.count(Counter.FRAMES_COALESCED);
             }
-            item = frame;
+            item = frame != null ? frame : new Shared(outgoing);
         }
         if (queuedBytes.addAndGet(outgoing.bytes()) > maxBytes) {
             if (finish(OVERFLOW)) {

@@ -7,8 +7,10 @@ import jakarta.json.JsonObject;
 import jakarta.websocket.CloseReason;
 import jakarta.websocket.Session;
 import java.nio.ByteBuffer;
+import java.util.EnumSet;
 import java.util.List;
 import java.util.Optional;
+import java.util.Set;
 import java.util.logging.Logger;
 import org.symple.server.api.PeerEvents;
 import org.symple.server.auth.AuthFailure;
@@ -24,6 +26,7 @@ import org.symple.server.peers.Peer;
 import org.symple.server.peers.PeerIds;
 import org.symple.server.presence.PresenceService;
 import org.symple.server.protocol.ErrorCode;
+import org.symple.server.protocol.Extension;
 import org.symple.server.protocol.FrameCodec;
 import org.symple.server.protocol.ServerFrames.IceServersFrame;
 import org.symple.server.protocol.ServerFrames.Welcome;
@@ -209,19 +212,23 @@ public class ProtocolHandler {
                         : new AuthFailure(ErrorCode.AUTH_FAILED);
                 connection.failAuthentication(failure.status(), failure.getMessage());
             } else {
-                register(connection, identity);
+                register(connection, identity, Extension.requested(frame));
             }
         });
     }
 
-    private void register(Connection connection, Identity identity) {
+    private void register(Connection connection, Identity identity, Set<Extension> requested) {
         Peer peer = new Peer(PeerIds.next(), identity.user(), identity.name(), Peer.DEFAULT_TYPE,
                 connection.host(), identity.extras(), connection);
         Optional<IceServers.Grant> servers = ice.grant(peer.user());
-        List<String> extensions = ice.refreshable() ? List.of(IceServers.REFRESH_EXTENSION) : null;
+        Set<Extension> offered = offeredExtensions();
+        List<String> extensions = Extension.names(offered);
         synchronized (connection) {
             if (!connection.goOnline(peer)) {
                 return; // closed or timed out while authenticating: never register a ghost
+            }
+            if (requested.contains(Extension.PRESENCE_BATCH)) {
+                connection.batchPresence(scheduler);
             }
             // the welcome and the snapshot leave once the peer is registered, never before it can be addressed
             connection.outbound().hold();
@@ -262,6 +269,15 @@ public class ProtocolHandler {
             case "ice:refresh" -> refreshIceServers(connection, peer);
             default -> { } // unknown types and a second auth are ignored
         }
+    }
+
+    /** The extensions every welcome offers: batched presence always, ICE refresh where TURN is configured. */
+    private Set<Extension> offeredExtensions() {
+        Set<Extension> offered = EnumSet.of(Extension.PRESENCE_BATCH);
+        if (ice.refreshable()) {
+            offered.add(Extension.ICE_REFRESH);
+        }
+        return offered;
     }
 
     /**

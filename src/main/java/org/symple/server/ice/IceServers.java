@@ -19,9 +19,6 @@ import org.symple.server.protocol.FrameCodec;
 @ApplicationScoped
 public class IceServers {
 
-    /** The protocol extension by which a client asks for fresh TURN credentials ({@code ice:refresh}). */
-    public static final String REFRESH_EXTENSION = "ice-refresh";
-
     private final IceConfig config;
     private final Clock clock;
 

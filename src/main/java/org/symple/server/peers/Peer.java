@@ -151,12 +151,12 @@ public final class Peer {
      */
     public OutgoingFrame presenceFrame(boolean online) {
         if (!online) {
-            return OutgoingFrame.of(FrameCodec.presence(address, toJson(false)));
+            return OutgoingFrame.presence(address, toJson(false));
         }
         JsonObject extrasNow = presenceExtras;
         OnlinePresence cached = onlinePresence;
         if (cached == null || cached.extras() != extrasNow) {
-            cached = new OnlinePresence(extrasNow, OutgoingFrame.of(FrameCodec.presence(address, toJson(true, extrasNow))));
+            cached = new OnlinePresence(extrasNow, OutgoingFrame.presence(address, toJson(true, extrasNow)));
             onlinePresence = cached;
         }
         return cached.frame();

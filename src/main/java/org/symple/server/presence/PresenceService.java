@@ -301,7 +301,7 @@ public class PresenceService implements DirectoryListener {
     /** Sends a peer the offline presence of each departure. */
     private static void tell(Peer peer, List<Departure> departures) {
         for (Departure departure : departures) {
-            peer.sink().deliver(OutgoingFrame.verbatim(departure.frame()));
+            peer.sink().deliver(OutgoingFrame.presence(departure.user() + "|" + departure.id(), departure.frame()));
         }
     }
 

@@ -8,26 +8,36 @@ import jakarta.json.JsonValue;
  * (what the outbound queues are bounded by), its coalescing key, and the frame as an object, parsed only when a
  * recipient asks for it (a virtual peer's handler).
  * <p>
- * The coalescing key is the sender's address for a presence frame that is not a probe: queued presence of one peer
- * may be replaced by its newer presence (latest wins). Probes expect an answer and nothing else is ever replaced.
+ * Presence carries the address of the peer it is about as its coalescing key: a newer presence of that peer
+ * supersedes an older one still waiting in a recipient's queue (latest wins). A probe supersedes but is never
+ * superseded itself, since it asks for an answer; nothing else is ever replaced. Presence the server builds itself
+ * (snapshots, announcements) is marked as such, so that a session that asked for batched presence gets it batched.
  */
 public final class OutgoingFrame {
 
     private final String text;
     private final long bytes;
     private final String coalesceKey;
+    private final boolean replaceable;
+    private final boolean serverPresence;
     private volatile JsonObject object;
+    private volatile String presenceData;
 
-    private OutgoingFrame(String text, JsonObject object, String coalesceKey) {
+    private OutgoingFrame(String text, JsonObject object, String coalesceKey, boolean replaceable, boolean serverPresence) {
         this.text = text;
         this.bytes = Utf8.length(text);
         this.object = object;
         this.coalesceKey = coalesceKey;
+        this.replaceable = replaceable;
+        this.serverPresence = serverPresence;
     }
 
-    /** A routed or injected frame: serialised here, coalesced when it is a peer's presence. */
+    /** A routed or injected frame: serialised here, keyed by its sender when it is presence. */
     public static OutgoingFrame of(JsonObject frame) {
-        return new OutgoingFrame(FrameCodec.write(frame), frame, coalesceKey(frame));
+        boolean presence = "presence".equals(FrameCodec.string(frame, "type"));
+        boolean probe = frame.get("probe") == JsonValue.TRUE;
+        return new OutgoingFrame(FrameCodec.write(frame), frame, presence ? FrameCodec.string(frame, "from") : null,
+                presence && !probe, false);
     }
 
     /**
@@ -35,20 +45,28 @@ public final class OutgoingFrame {
      * the server answers one peer with (welcome, acknowledgement, error).
      */
     public static OutgoingFrame verbatim(String text) {
-        return new OutgoingFrame(text, null, null);
+        return new OutgoingFrame(text, null, null, false, false);
     }
 
-    /** A frame already serialised elsewhere (another instance) with the coalescing key it was given there. */
+    /** A frame already serialised elsewhere (another instance), replaceable under {@code coalesceKey} when not null. */
     public static OutgoingFrame serialised(String text, String coalesceKey) {
-        return new OutgoingFrame(text, null, coalesceKey);
+        return new OutgoingFrame(text, null, coalesceKey, coalesceKey != null, false);
     }
 
-    /** The key under which queued presence of one peer replaces older presence of that peer; null for the rest. */
-    public static String coalesceKey(JsonObject frame) {
-        if (!"presence".equals(FrameCodec.string(frame, "type")) || frame.get("probe") == JsonValue.TRUE) {
-            return null;
-        }
-        return FrameCodec.string(frame, "from");
+    /** The server's presence of peer {@code from}: {@code {"type":"presence","from":…,"data":{…}}}. */
+    public static OutgoingFrame presence(String from, JsonObject data) {
+        return new OutgoingFrame(FrameCodec.write(FrameCodec.presence(from, data)), null, from, true, true)
+                .withData(data);
+    }
+
+    /** The server's presence of peer {@code from}, already serialised (a remembered departure). */
+    public static OutgoingFrame presence(String from, String text) {
+        return new OutgoingFrame(text, null, from, true, true);
+    }
+
+    private OutgoingFrame withData(JsonObject data) {
+        presenceData = FrameCodec.write(data);
+        return this;
     }
 
     public String text() {
@@ -60,9 +78,33 @@ public final class OutgoingFrame {
         return bytes;
     }
 
-    /** Null when this frame is never replaced by a later one. */
+    /** The address of the peer this presence is about; null for every other frame. */
     public String coalesceKey() {
         return coalesceKey;
+    }
+
+    /** Whether a newer presence of the same peer may replace this one while it waits (false for probes). */
+    public boolean replaceable() {
+        return replaceable;
+    }
+
+    /** Whether this is presence the server built itself (not a frame a peer sent). */
+    public boolean isServerPresence() {
+        return serverPresence;
+    }
+
+    /** The {@code data} of a server presence frame as JSON text; null for other frames. */
+    public String presenceData() {
+        if (!serverPresence) {
+            return null;
+        }
+        String data = presenceData;
+        if (data == null) {
+            JsonValue parsed = object().get("data");
+            data = parsed == null ? "{}" : parsed.toString();
+            presenceData = data;
+        }
+        return data;
     }
 
     /** The frame as an object, parsed on first use when it was built from text (an empty object if it is not one). */

@@ -13,9 +13,9 @@ public final class ServerFrames {
     }
 
     /**
-     * {@code {"type":"welcome","protocol":"symple/4","status":200,"peer":{…},"rooms":[…]}}, and where ICE servers are
-     * configured {@code "iceServers":[…]}, {@code "iceServersTtl":N} (with TURN credentials) and the
-     * {@code "extensions"} this connection may use; a null component is left out of the frame.
+     * {@code {"type":"welcome","protocol":"symple/4","status":200,"peer":{…},"rooms":[…],"extensions":[…]}}: the
+     * {@link Extension}s the server offers, and where ICE servers are configured {@code "iceServers":[…]} and
+     * {@code "iceServersTtl":N} (with TURN credentials); a null component is left out of the frame.
      */
     public record Welcome(String type, String protocol, int status, JsonObject peer, List<String> rooms,
             JsonArray iceServers, Long iceServersTtl, List<String> extensions) {

@@ -172,35 +172,57 @@ class OutboundQueueTest {
     }
 
     @Test
-    void underPressureTheLatestFrameOfAKeyReplacesTheOneWaitingAndMovesToTheTail() {
-        OutboundQueue queue = queue(100, false);
-        queue.offer("x".repeat(30)); // in flight; 30 of 100 bytes is over a quarter: pressure
+    void theLatestPresenceOfAPeerReplacesTheOneWaitingAndMovesToTheTail() {
+        OutboundQueue queue = queue(1000, false);
+        queue.offer("first"); // in flight
         queue.offer(OutgoingFrame.serialised("p1", "alice"));
         queue.offer("m1");
         queue.offer(OutgoingFrame.serialised("p2", "alice"));
         queue.offer(OutgoingFrame.serialised("q1", "bob"));
-        assertEquals(30 + 2 + 2 + 2, queue.queuedBytes());
-        for (int i = 0; i < 4; i++) {
-            if (!pending.isEmpty()) {
-                completeNext();
-            }
+        assertEquals(5 + 2 + 2 + 2, queue.queuedBytes());
+        while (!pending.isEmpty()) {
+            completeNext();
         }
-        assertEquals(List.of("x".repeat(30), "m1", "p2", "q1"), sent);
+        assertEquals(List.of("first", "m1", "p2", "q1"), sent);
         assertEquals(1, stats.total(Counter.FRAMES_COALESCED));
         assertEquals(0, queue.queuedBytes());
     }
 
     @Test
-    void withoutPressureEveryFrameIsSent() {
+    void presenceAlreadySentIsNotReplacedAndEveryLaterOneIsSent() {
         OutboundQueue queue = queue(1000, false);
-        queue.offer("first");
-        queue.offer(OutgoingFrame.serialised("p1", "alice"));
+        queue.offer(OutgoingFrame.serialised("p1", "alice")); // in flight at once
         queue.offer(OutgoingFrame.serialised("p2", "alice"));
         while (!pending.isEmpty()) {
             completeNext();
         }
-        assertEquals(List.of("first", "p1", "p2"), sent);
+        assertEquals(List.of("p1", "p2"), sent);
         assertEquals(0, stats.total(Counter.FRAMES_COALESCED));
+    }
+
+    @Test
+    void aProbeReplacesThePresenceWaitingButIsNeverReplacedItself() {
+        OutboundQueue queue = queue(1000, false);
+        queue.offer("first"); // in flight
+        queue.offer(OutgoingFrame.of(presence("alice|A", false)));
+        queue.offer(OutgoingFrame.of(presence("alice|A", true)));
+        queue.offer(OutgoingFrame.of(presence("alice|A", false)));
+        while (!pending.isEmpty()) {
+            completeNext();
+        }
+        assertEquals(3, sent.size(), sent::toString);
+        assertTrue(sent.get(1).contains("\"probe\":true"), "the probe took the first presence's place: " + sent);
+        assertFalse(sent.get(2).contains("probe"));
+        assertEquals(1, stats.total(Counter.FRAMES_COALESCED));
+    }
+
+    private static jakarta.json.JsonObject presence(String from, boolean probe) {
+        jakarta.json.JsonObjectBuilder frame = jakarta.json.Json.createObjectBuilder().add("type", "presence").add("from", from)
+                .add("data", jakarta.json.Json.createObjectBuilder().add("online", true));
+        if (probe) {
+            frame.add("probe", true);
+        }
+        return frame.build();
     }
 
     @Test

@@ -291,7 +291,7 @@ class ProtocolHandlerTest {
         FakeSession session = new FakeSession();
         Connection connection = online(session);
 
-        assertEquals(Set.of("type", "protocol", "status", "peer", "rooms"), frame(session, 0).keySet());
+        assertEquals(Set.of("type", "protocol", "status", "peer", "rooms", "extensions"), frame(session, 0).keySet());
         handler.receive(connection, "{\"type\":\"ice:refresh\"}");
         assertEquals(List.of("welcome"), types(session));
         assertTrue(session.isOpen());
@@ -322,7 +322,7 @@ class ProtocolHandlerTest {
                         .add("username", "1767225600:alice").add("credential", "55PlDxMJVdufSCmWzN2r2q6QUZA="))
                 .build(), welcome.getJsonArray("iceServers"));
         assertEquals(86_400, welcome.getInt("iceServersTtl"));
-        assertEquals(List.of("ice-refresh"), welcome.getJsonArray("extensions").getValuesAs(JsonString::getString));
+        assertEquals(List.of("ice-refresh", "presence-batch"), welcome.getJsonArray("extensions").getValuesAs(JsonString::getString));
 
         int seenByOther = other.sent().size();
         clock.advance(Duration.ofSeconds(3600));
@@ -337,7 +337,7 @@ class ProtocolHandlerTest {
     }
 
     @Test
-    void withStunOnlyTheWelcomeCarriesTheStunUrlsAndNoExtension() {
+    void withStunOnlyTheWelcomeCarriesTheStunUrlsAndNoRefreshExtension() {
         handler(Map.of("SYMPLE_STUN_URLS", "stun:stun.example:3478"));
         FakeSession session = new FakeSession();
         Connection connection = online(session);
@@ -345,7 +345,8 @@ class ProtocolHandlerTest {
         JsonObject welcome = frame(session, 0);
         assertEquals(Json.createArrayBuilder().add(Json.createObjectBuilder()
                 .add("urls", Json.createArrayBuilder().add("stun:stun.example:3478"))).build(), welcome.getJsonArray("iceServers"));
-        assertTrue(!welcome.containsKey("iceServersTtl") && !welcome.containsKey("extensions"), welcome::toString);
+        assertTrue(!welcome.containsKey("iceServersTtl"), welcome::toString);
+        assertEquals(List.of("presence-batch"), welcome.getJsonArray("extensions").getValuesAs(JsonString::getString));
         handler.receive(connection, "{\"type\":\"ice:refresh\"}");
         assertEquals(List.of("welcome"), types(session));
     }

@@ -86,7 +86,7 @@ class TurnRelayIT extends ServerTest {
             assertTrue(server.getString("username").endsWith(":ann-turn"), server::toString);
             assertTrue(Math.abs(expiry(server) - (now + TTL)) <= 10, () -> "expiry " + expiry(server) + ", now " + now);
             assertEquals(TTL, welcome.getJsonNumber("iceServersTtl").longValue());
-            assertEquals(List.of("ice-refresh"), welcome.getJsonArray("extensions").getValuesAs(JsonString::getString));
+            assertTrue(welcome.getJsonArray("extensions").getValuesAs(JsonString::getString).contains("ice-refresh"), welcome::toString);
             assertTrue(welcome.getJsonArray("iceServers").getValuesAs(JsonObject.class).stream()
                     .anyMatch(entry -> entry.getJsonArray("urls").getString(0).equals(turn.stunUrl())), welcome::toString);
 

@@ -27,7 +27,7 @@ public final class LoadBenchmark {
     /** Limits that would otherwise refuse or throttle the load; everything else keeps its default. */
     private static final Map<String, String> SERVER_SETTINGS = Map.of("SYMPLE_MAX_CONNECTIONS", "0",
             "SYMPLE_RATE_LIMIT", "1000000000", "SYMPLE_RATE_SECONDS", "1", "SYMPLE_PING_INTERVAL", "0",
-            "SYMPLE_AUTH_TIMEOUT", "300");
+            "SYMPLE_AUTH_TIMEOUT", "300", "SYMPLE_ROOM_PRESENCE_LIMIT", "0");
 
     private LoadBenchmark() {
     }

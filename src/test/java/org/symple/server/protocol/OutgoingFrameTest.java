@@ -1,8 +1,10 @@
 package org.symple.server.protocol;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertNull;
 import static org.junit.jupiter.api.Assertions.assertSame;
+import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import jakarta.json.JsonObject;
 import jakarta.json.JsonValue;
@@ -21,8 +23,17 @@ class OutgoingFrameTest {
     }
 
     @Test
-    void probesCallsAndEverythingElseAreNeverReplaced() {
-        assertNull(key("{\"type\":\"presence\",\"from\":\"alice|A\",\"probe\":true,\"data\":{}}"));
+    void aProbeIsKeyedToReplaceButIsNeverReplacedItself() {
+        OutgoingFrame probe = OutgoingFrame.of(FrameCodec.parseObject(
+                "{\"type\":\"presence\",\"from\":\"alice|A\",\"probe\":true,\"data\":{}}").orElseThrow());
+        assertEquals("alice|A", probe.coalesceKey());
+        assertFalse(probe.replaceable());
+        assertTrue(OutgoingFrame.of(FrameCodec.parseObject(
+                "{\"type\":\"presence\",\"from\":\"alice|A\",\"data\":{}}").orElseThrow()).replaceable());
+    }
+
+    @Test
+    void callsAndEverythingElseAreNeverReplaced() {
         assertNull(key("{\"type\":\"message\",\"subtype\":\"call:offer\",\"from\":\"alice|A\"}"));
         assertNull(key("{\"type\":\"event\",\"from\":\"alice|A\"}"));
         assertNull(key("{\"type\":\"presence\",\"data\":{}}"));

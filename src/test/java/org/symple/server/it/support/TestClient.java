@@ -65,6 +65,8 @@ public final class TestClient implements AutoCloseable {
     private final Set<String> roster;
     /** The rooms a {@link #jsStyle} client joins after the welcome, before its probe. */
     private final List<String> roomsToJoin;
+    /** Whether a {@link #jsStyle} client probes after the welcome (one with batched presence has no need to). */
+    private volatile boolean probes = true;
     private final List<String> chat = new CopyOnWriteArrayList<>();
     private volatile String id;
     private volatile String user;
@@ -111,8 +113,21 @@ public final class TestClient implements AutoCloseable {
      * shared by the connections of one reconnecting client keeps whatever nobody said was gone.
      */
     public static TestClient jsStyle(URI uri, String user, Set<String> roster, List<String> rooms) {
+        return jsStyle(uri, user, roster, rooms, List.of());
+    }
+
+    /**
+     * As above, asking in its auth frame for these protocol extensions; with {@code presence-batch} it reads
+     * {@code presence:batch} frames and does not probe (the batched snapshots tell it who is there).
+     */
+    public static TestClient jsStyle(URI uri, String user, Set<String> roster, List<String> rooms, List<String> extensions) {
         TestClient client = new TestClient(HTTP, uri, Map.of(), true, roster, rooms);
-        client.send(Json.createObjectBuilder().add("type", "auth").add("user", user).add("name", "").add("token", "").build());
+        client.probes = !extensions.contains("presence-batch");
+        JsonObjectBuilder auth = Json.createObjectBuilder().add("type", "auth").add("user", user).add("name", "").add("token", "");
+        if (!extensions.isEmpty()) {
+            auth.add("extensions", Json.createArrayBuilder(extensions));
+        }
+        client.send(auth.build());
         return client;
     }
 
@@ -406,18 +421,15 @@ public final class TestClient implements AutoCloseable {
                 welcomed(frame);
                 roster.add(address());
                 roomsToJoin.forEach(this::join);
-                send(Json.createObjectBuilder().add("type", "presence").add("probe", true)
-                        .add("data", frame.getJsonObject("peer")).build());
+                if (probes) {
+                    send(Json.createObjectBuilder().add("type", "presence").add("probe", true)
+                            .add("data", frame.getJsonObject("peer")).build());
+                }
             }
+            case "presence:batch" -> frame.getJsonArray("peers").getValuesAs(JsonObject.class).forEach(this::rosterFact);
             case "presence" -> {
                 String from = frame.getString("from");
-                JsonObject data = frame.getJsonObject("data");
-                String peer = data.getString("user", "") + "|" + data.getString("id", "");
-                if (data.getBoolean("online", false)) {
-                    roster.add(peer);
-                } else {
-                    roster.remove(peer);
-                }
+                rosterFact(frame.getJsonObject("data"));
                 if (frame.getBoolean("probe", false) && welcome != null) {
                     String bareId = from.substring(from.indexOf('|') + 1);
                     send(Json.createObjectBuilder().add("type", "presence").add("to", bareId)
@@ -426,6 +438,16 @@ public final class TestClient implements AutoCloseable {
             }
             case "message" -> chat.add(frame.getJsonObject("data").getString("text", ""));
             default -> { }
+        }
+    }
+
+    /** A presence fact applied to the roster as symple-client does: added on online, removed only on offline. */
+    private void rosterFact(JsonObject data) {
+        String peer = data.getString("user", "") + "|" + data.getString("id", "");
+        if (data.getBoolean("online", false)) {
+            roster.add(peer);
+        } else {
+            roster.remove(peer);
         }
     }
 
