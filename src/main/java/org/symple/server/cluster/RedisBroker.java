@@ -11,6 +11,7 @@ import java.util.List;
 import java.util.Map;
 import java.util.Set;
 import java.util.concurrent.ScheduledFuture;
+import java.util.concurrent.atomic.AtomicBoolean;
 import java.util.logging.Logger;
 import org.symple.server.config.SympleConfig;
 import org.symple.server.peers.Departure;
@@ -53,6 +54,8 @@ public class RedisBroker implements Broker, Subscription.Handler {
     private final DepartureRecords departures;
     private final String node = PeerIds.next();
     private final Object lifecycle = new Object();
+    /** Whether a republish is queued: renewals that find the lease gone meanwhile ask for no other. */
+    private final AtomicBoolean republishing = new AtomicBoolean();
     private final List<ScheduledFuture<?>> timers = new ArrayList<>();
     private OrderedWriter writer;
     private boolean running;
@@ -185,6 +188,7 @@ public class RedisBroker implements Broker, Subscription.Handler {
      */
     private void republish() {
         writer.submit(jedis -> {
+            republishing.set(false); // a lease found expired from here on is expired again
             Map<String, String> records = new HashMap<>();
             synchronized (registry.membershipLock()) {
                 for (Peer peer : registry.peers()) {
@@ -224,7 +228,7 @@ public class RedisBroker implements Broker, Subscription.Handler {
      */
     private void renewLease() {
         redis.call(jedis -> jedis.pexpire(ClusterWire.lease(node), leaseMillis), leaseMillis).thenAccept(renewed -> {
-            if (renewed == 0) {
+            if (renewed == 0 && republishing.compareAndSet(false, true)) {
                 LOG.warning(() -> "Cluster lease of node " + node + " had expired; announcing its peers again");
                 scheduler.execute(this::republish);
             }
