@@ -16,8 +16,10 @@ import org.symple.server.protocol.ServerFrames;
  * Empties the instance when it stops: no connection is admitted any more, then every socket is closed with 1001,
  * an authenticated peer getting the shutdown notice just before. The closes are spread over
  * {@code SYMPLE_DRAIN_SECONDS} in random order, a batch every 100 ms, so that clients which reconnect after a fixed
- * delay (symple-client waits 3 s) do not all land on the remaining instances at once; few connections leave within
- * the first batches. The drain then waits (up to 3 s) until the sockets are closed.
+ * delay (symple-client waits 3 s) do not all land on the remaining instances at once. A batch holds at least
+ * {@value #MIN_BATCH} connections (1,000 reconnects a second is nothing to absorb), so a small instance empties at
+ * once, before a container that closes sockets itself when it stops (Open Liberty on SIGTERM) gets to them. The drain
+ * then waits (up to 3 s) until the sockets are closed.
  */
 @ApplicationScoped
 public class Drain {
@@ -25,6 +27,7 @@ public class Drain {
     private static final CloseReason SHUTDOWN = new CloseReason(CloseReason.CloseCodes.GOING_AWAY, "Server shutting down");
     private static final long WAIT_MILLIS = 3000;
     private static final long BATCH_MILLIS = 100;
+    static final int MIN_BATCH = 100;
 
     private final ConnectionRegistry connections;
     private final SympleConfig config;
@@ -47,7 +50,7 @@ public class Drain {
         List<Connection> open = new ArrayList<>(connections.all());
         Collections.shuffle(open);
         long batches = Math.max(1, config.continuity().drainSpreadMillis() / BATCH_MILLIS);
-        int perBatch = (int) Math.max(1, (open.size() + batches - 1) / batches);
+        int perBatch = (int) Math.max(MIN_BATCH, (open.size() + batches - 1) / batches);
         long start = System.nanoTime();
         for (int i = 0; i < open.size(); i++) {
             if (i > 0 && i % perBatch == 0 && !pauseUntil(start + TimeUnit.MILLISECONDS.toNanos(i / perBatch * BATCH_MILLIS))) {
