@@ -9,7 +9,10 @@ import org.symple.server.config.ConnectionConfig;
  * How the server writes to a socket: one asynchronous send in flight per connection (ordering and the byte bound are
  * the outbound queue's), plus a detour for the container where one measured cheaper.
  *
- * <p>Tyrus (Payara) re-arms a session's idle timer on every frame in and out by scheduling a task on Payara's managed
+ * <p>On Tyrus (Payara, the standalone runner) a frame is written raw where Tyrus's classes allow it
+ * ({@link TyrusFrames}): built once here, without Tyrus's per-message frame object, encoder and idle-timer task.
+ *
+ * <p>Where they do not, Tyrus (Payara) re-arms a session's idle timer on every frame in and out by scheduling a task on Payara's managed
  * scheduled executor, and Payara captures the thread's context for each such task, including a {@code ServiceLoader}
  * scan of every jar the thread's context class loader sees (the application's and all of Payara's modules): most of
  * the server's CPU per delivery. On Tyrus a send therefore runs with the platform class loader as context class
@@ -18,10 +21,12 @@ import org.symple.server.config.ConnectionConfig;
  */
 public final class SendPath {
 
+    private final TyrusFrames raw;
     private final boolean platformLoader;
     private final String description;
 
-    private SendPath(boolean platformLoader, String description) {
+    private SendPath(TyrusFrames raw, boolean platformLoader, String description) {
+        this.raw = raw;
         this.platformLoader = platformLoader;
         this.description = description;
     }
@@ -31,8 +36,9 @@ public final class SendPath {
         String container = session.getClass().getName();
         boolean tyrus = container.startsWith("org.glassfish.tyrus.");
         boolean detour = tyrus && !ConnectionConfig.PLAIN.equals(mode);
-        return new SendPath(detour, "one asynchronous send in flight per connection on " + container
-                + (detour ? ", sent with the platform class loader as context class loader" : ""));
+        TyrusFrames raw = detour ? TyrusFrames.of(session).orElse(null) : null;
+        String how = raw != null ? ", written as raw frames" : detour ? ", sent with the platform class loader as context class loader" : "";
+        return new SendPath(raw, detour && raw == null, "one asynchronous send in flight per connection on " + container + how);
     }
 
     /** For the start-up log. */
@@ -42,6 +48,10 @@ public final class SendPath {
 
     /** Starts one asynchronous send of {@code text}; the handler may run before this returns. */
     public void send(Session session, String text, SendHandler handler) {
+        if (raw != null) {
+            raw.send(session, text, handler);
+            return;
+        }
         if (!platformLoader) {
             session.getAsyncRemote().sendText(text, handler);
             return;

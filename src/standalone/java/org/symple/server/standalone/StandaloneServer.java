@@ -12,7 +12,7 @@ import org.glassfish.grizzly.http.server.CLStaticHttpHandler;
 import org.glassfish.grizzly.http.server.HttpServer;
 import org.glassfish.grizzly.http.server.NetworkListener;
 import org.glassfish.grizzly.ssl.SSLEngineConfigurator;
-import org.glassfish.grizzly.strategies.WorkerThreadIOStrategy;
+import org.glassfish.grizzly.strategies.SameThreadIOStrategy;
 import org.jboss.weld.bootstrap.spi.BeanDiscoveryMode;
 import org.jboss.weld.environment.se.Weld;
 import org.jboss.weld.environment.se.WeldContainer;
@@ -87,7 +87,7 @@ public final class StandaloneServer implements AutoCloseable {
             listener.setSecure(true);
             listener.setSSLEngineConfig(engine);
         });
-        listener.getTransport().setIOStrategy(WorkerThreadIOStrategy.getInstance());
+        listener.getTransport().setIOStrategy(SameThreadIOStrategy.getInstance());
         listener.getKeepAlive().setIdleTimeoutInSeconds(-1); // WebSockets stay open; the server pings them itself
         listener.registerAddOn(new WebSocketAddOn(websockets));
         http.addListener(listener);

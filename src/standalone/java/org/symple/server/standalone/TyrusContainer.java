@@ -3,6 +3,7 @@ package org.symple.server.standalone;
 import jakarta.websocket.DeploymentException;
 import jakarta.websocket.server.ServerEndpointConfig;
 import java.util.Set;
+import java.util.concurrent.ScheduledExecutorService;
 import org.glassfish.tyrus.core.TyrusWebSocketEngine;
 import org.glassfish.tyrus.server.TyrusServerContainer;
 import org.glassfish.tyrus.spi.WebSocketEngine;
@@ -13,6 +14,7 @@ final class TyrusContainer extends TyrusServerContainer {
     private static final String ROOT = "/";
 
     private final WebSocketEngine engine;
+    private volatile IdleTimerScheduler scheduler;
 
     /** {@code incomingBufferSize}: the largest frame Tyrus reads at all (the application enforces its own limit). */
     TyrusContainer(int incomingBufferSize) {
@@ -28,6 +30,18 @@ final class TyrusContainer extends TyrusServerContainer {
     @Override
     public void register(ServerEndpointConfig config) throws DeploymentException {
         engine.register(config, ROOT);
+    }
+
+    /** Tyrus's scheduler without its per-frame no-op task (see {@link IdleTimerScheduler}). */
+    @Override
+    public ScheduledExecutorService getScheduledExecutorService() {
+        ScheduledExecutorService tyrus = super.getScheduledExecutorService();
+        IdleTimerScheduler current = scheduler;
+        if (current == null || !current.wraps(tyrus)) {
+            current = new IdleTimerScheduler(tyrus);
+            scheduler = current;
+        }
+        return current;
     }
 
     @Override

@@ -18,7 +18,18 @@ import org.symple.server.runtime.Scheduler;
 class PresenceBatchTest {
 
     private final List<String> sent = new CopyOnWriteArrayList<>();
-    private final Scheduler scheduler = new Scheduler();
+    /** Timers of the batch run only when a test lets them ({@link #timersRun}), so the flush is the test's to call. */
+    private volatile boolean timersRun;
+    private final Scheduler scheduler = new Scheduler() {
+        @Override
+        public java.util.concurrent.ScheduledFuture<?> schedule(Runnable task, long delayMillis) {
+            return super.schedule(() -> {
+                if (timersRun) {
+                    task.run();
+                }
+            }, delayMillis);
+        }
+    };
     private final OutboundQueue queue = new OutboundQueue(1 << 20, (text, handler) -> {
         sent.add(text);
         handler.onResult(new SendResult());
@@ -73,6 +84,7 @@ class PresenceBatchTest {
 
     @Test
     void whatIsGatheredLeavesByItselfShortlyAfter() {
+        timersRun = true;
         batch.deliver(presence("bob", "B", true));
         org.awaitility.Awaitility.await().atMost(java.time.Duration.ofSeconds(2)).until(() -> sent.size() == 1);
         assertEquals("presence:batch", parse(sent.get(0)).getString("type"));
@@ -80,6 +92,7 @@ class PresenceBatchTest {
 
     @Test
     void noFrameListsMoreThanTheMostPeersABatchHolds() {
+        timersRun = true;
         List<OutgoingFrame> facts = new java.util.ArrayList<>();
         for (int i = 0; i < 2 * PresenceBatch.MAX_PEERS + 1; i++) {
             facts.add(presence("u" + i, "P" + i, true));

@@ -2,6 +2,7 @@ package org.symple.server.it;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
+import static org.junit.jupiter.api.Assumptions.assumeTrue;
 
 import jakarta.json.Json;
 import jakarta.json.JsonObject;
@@ -24,8 +25,8 @@ import org.jboss.arquillian.container.test.api.Deployment;
 import org.jboss.shrinkwrap.api.spec.WebArchive;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
-import org.junit.jupiter.api.condition.EnabledIfSystemProperty;
 import org.symple.server.testing.Deployments;
+import org.symple.server.testing.Product;
 import org.symple.server.it.support.ServerTest;
 import org.symple.server.it.support.TestClient;
 
@@ -34,7 +35,6 @@ import org.symple.server.it.support.TestClient;
  * (src/test/liberty/config/server.xml: transportSecurity-1.0, HTTPS on the HTTP port + 1, and the key pair Liberty
  * generated into the test server's {@code resources/security/key.p12}). The client trusts that certificate alone.
  */
-@EnabledIfSystemProperty(named = "arquillian.launch", matches = "liberty")
 class LibertyTlsIT extends ServerTest {
 
     /** The keystore password of src/test/liberty/config/server.xml. */
@@ -49,6 +49,7 @@ class LibertyTlsIT extends ServerTest {
     /** Trusts exactly the certificate Liberty generated for its HTTPS endpoint. */
     @BeforeAll
     static void trustTheServersCertificate() throws Exception {
+        assumeTrue(Product.underTest() == Product.LIBERTY, "Liberty's own HTTPS endpoint");
         Path keystore = Path.of(System.getProperty("liberty.usr"), "servers", System.getProperty("liberty.server"),
                 "resources", "security", "key.p12");
         KeyStore generated = KeyStore.getInstance("PKCS12");

@@ -83,7 +83,7 @@ public final class TestClient implements AutoCloseable {
         this.roomsToJoin = List.copyOf(roomsToJoin);
         WebSocket.Builder builder = http.newWebSocketBuilder();
         headers.forEach(builder::header);
-        socket = builder.buildAsync(uri, new Listener()).orTimeout(10, TimeUnit.SECONDS).join();
+        socket = builder.buildAsync(uri, new Listener()).orTimeout(30, TimeUnit.SECONDS).join(); // a guard: a loaded machine is slow
     }
 
     public static TestClient connect(URI uri) {
