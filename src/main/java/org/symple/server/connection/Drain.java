@@ -17,7 +17,7 @@ import org.symple.server.protocol.ServerFrames;
  * an authenticated peer getting the shutdown notice just before. The closes are spread over
  * {@code SYMPLE_DRAIN_SECONDS} in random order, a batch every 100 ms, so that clients which reconnect after a fixed
  * delay (symple-client waits 3 s) do not all land on the remaining instances at once. A batch holds at least
- * {@value #MIN_BATCH} connections (1,000 reconnects a second is nothing to absorb), so a small instance empties at
+ * {@value #MIN_BATCH} connections (200 reconnects a second is nothing to absorb), so a small instance empties at
  * once, before a container that closes sockets itself when it stops (Open Liberty on SIGTERM) gets to them. The drain
  * then waits (up to 3 s) until the sockets are closed.
  */
@@ -27,7 +27,7 @@ public class Drain {
     private static final CloseReason SHUTDOWN = new CloseReason(CloseReason.CloseCodes.GOING_AWAY, "Server shutting down");
     private static final long WAIT_MILLIS = 3000;
     private static final long BATCH_MILLIS = 100;
-    static final int MIN_BATCH = 100;
+    static final int MIN_BATCH = 20;
 
     private final ConnectionRegistry connections;
     private final SympleConfig config;
