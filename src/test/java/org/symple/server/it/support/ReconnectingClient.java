@@ -33,6 +33,7 @@ public final class ReconnectingClient implements AutoCloseable {
     private volatile TestClient current;
     private volatile boolean closed;
     private volatile int connections;
+    private final List<Long> connectedNanos = new java.util.concurrent.CopyOnWriteArrayList<>();
 
     private ReconnectingClient(Supplier<URI> uri, String user, List<String> rooms) {
         this.uri = uri;
@@ -74,6 +75,11 @@ public final class ReconnectingClient implements AutoCloseable {
         return connections;
     }
 
+    /** When each connection was accepted (its handshake done), in {@link System#nanoTime()}. */
+    public List<Long> connectedNanos() {
+        return List.copyOf(connectedNanos);
+    }
+
     /** Leaves for good: a close frame, and no reconnect. */
     @Override
     public void close() {
@@ -96,6 +102,7 @@ public final class ReconnectingClient implements AutoCloseable {
             return;
         }
         connections++;
+        connectedNanos.add(System.nanoTime());
         current = client;
         client.whenClosed().whenComplete((code, error) -> {
             if (!closed && client.isOnline()) {
