@@ -88,6 +88,11 @@ public final class Connection implements PeerSink {
         }
     }
 
+    @Override
+    public void answer(OutgoingFrame frame) {
+        outbound.offerAnswer(frame);
+    }
+
     /** From now on the server's presence reaches this connection batched (the {@code presence-batch} extension). */
     void batchPresence(Scheduler scheduler) {
         presenceBatch = new PresenceBatch(outbound, scheduler);

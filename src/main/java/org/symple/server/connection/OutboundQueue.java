@@ -25,6 +25,10 @@ import org.symple.server.protocol.OutgoingFrame;
  * its status) costs a busy reader one frame per peer, not one per change. A probe replaces too, but is never
  * replaced (it asks for an answer). The replacing frame takes its place at the tail, so it never overtakes frames
  * queued before it.
+ *
+ * <p>Answers to the peer's own requests ({@link #offerAnswer}: {@code join:ok}, {@code leave:ok}) wait in a lane of
+ * their own that is served first: in a crowd, a joiner's queue fills with the presence of everyone already there, and
+ * the answer to its join must not wait behind it. Answers keep their order among themselves.
  */
 public final class OutboundQueue {
 
@@ -69,6 +73,7 @@ public final class OutboundQueue {
     }
 
     private final ConcurrentLinkedQueue<Item> items = new ConcurrentLinkedQueue<>();
+    private final ConcurrentLinkedQueue<Item> answers = new ConcurrentLinkedQueue<>();
     private final ConcurrentHashMap<String, Replaceable> latestByKey = new ConcurrentHashMap<>();
     private final AtomicLong queuedBytes = new AtomicLong();
     private final AtomicBoolean busy = new AtomicBoolean();
@@ -138,6 +143,29 @@ public final class OutboundQueue {
     }
 
     /**
+     * Queues an answer to the peer's own request, ahead of the other frames waiting (not of an answer queued before);
+     * false when the queue is closed or this frame overflowed it.
+     */
+    public boolean offerAnswer(OutgoingFrame answer) {
+        if (closed) {
+            return false;
+        }
+        if (queuedBytes.addAndGet(answer.bytes()) > maxBytes) {
+            if (finish(OVERFLOW)) {
+                metrics.count(Counter.QUEUE_OVERFLOWS);
+            }
+            return false;
+        }
+        answers.add(new Shared(answer));
+        if (closed && finished.get()) {
+            answers.clear();
+            return false;
+        }
+        pump();
+        return true;
+    }
+
+    /**
      * Frames queued from now on wait until {@link #release()}: the welcome is queued first and leaves only once the
      * peer can be addressed, so a client that answers it at once is never ahead of the server.
      */
@@ -190,6 +218,7 @@ public final class OutboundQueue {
         }
         closed = true;
         items.clear();
+        answers.clear();
         latestByKey.clear();
         queuedBytes.set(0);
         closer.accept(reason);
@@ -202,10 +231,13 @@ public final class OutboundQueue {
                 busy.set(false); // held meanwhile: release() pumps again
                 continue;
             }
-            Item next = items.poll();
+            Item next = answers.poll();
+            if (next == null) {
+                next = items.poll();
+            }
             if (next == null) {
                 busy.set(false);
-                if (items.isEmpty()) {
+                if (items.isEmpty() && answers.isEmpty()) {
                     return;
                 }
                 continue;

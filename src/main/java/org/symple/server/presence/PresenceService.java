@@ -185,7 +185,7 @@ public class PresenceService implements DirectoryListener {
             Set<String> before = rooms.presenceCoMembers(peer.id());
             Set<String> roomsBefore = Set.copyOf(rooms.seeingRooms(peer.id()));
             rooms.join(peer.id(), room);
-            peer.sink().deliver(OutgoingFrame.verbatim(FrameCodec.write(RoomAck.joined(room))));
+            peer.sink().answer(OutgoingFrame.verbatim(FrameCodec.write(RoomAck.joined(room))));
             Set<String> roomMembers = rooms.presenceRecipients(Set.of(room), peer.id());
             sendSnapshot(peer, roomMembers);
             announce(peer, true, minus(roomMembers, before));
@@ -216,7 +216,7 @@ public class PresenceService implements DirectoryListener {
             }
             Set<String> before = rooms.presenceCoMembers(peer.id());
             rooms.leave(peer.id(), room);
-            peer.sink().deliver(OutgoingFrame.verbatim(FrameCodec.write(RoomAck.left(room))));
+            peer.sink().answer(OutgoingFrame.verbatim(FrameCodec.write(RoomAck.left(room))));
             announce(peer, false, minus(before, rooms.presenceCoMembers(peer.id())));
             broker.roomsChanged(peer, List.copyOf(rooms.roomsOf(peer.id())));
         }

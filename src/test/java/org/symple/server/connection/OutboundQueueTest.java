@@ -67,6 +67,31 @@ class OutboundQueueTest {
     }
 
     @Test
+    void anAnswerGoesAheadOfTheFramesWaitingButNotOfAnEarlierAnswer() {
+        OutboundQueue queue = queue(1000, false);
+        queue.offer("presence-1");
+        queue.offer("presence-2");
+        queue.offer("presence-3");
+        queue.offerAnswer(OutgoingFrame.verbatim("join:ok-a"));
+        queue.offerAnswer(OutgoingFrame.verbatim("join:ok-b"));
+        while (!pending.isEmpty()) {
+            completeNext();
+        }
+        assertEquals(List.of("presence-1", "join:ok-a", "join:ok-b", "presence-2", "presence-3"), sent,
+                "the frame in flight finishes first, then the answers in their order, then the rest");
+        assertEquals(0, queue.queuedBytes());
+    }
+
+    @Test
+    void anAnswerCountsAgainstTheBoundAndIsNotSentAfterAClose() {
+        OutboundQueue queue = queue(15, false);
+        queue.offer("0123456789");
+        assertFalse(queue.offerAnswer(OutgoingFrame.verbatim("join:ok-abcdef")), "over the bound");
+        assertEquals(1, closes.size());
+        assertFalse(queue.offerAnswer(OutgoingFrame.verbatim("leave:ok")), "closed");
+    }
+
+    @Test
     void inlineCompletionsDoNotRecurse() {
         OutboundQueue queue = queue(10_000_000, true);
         for (int i = 0; i < 100_000; i++) {
