@@ -117,16 +117,19 @@ class StalledReaderIT extends ServerTest {
             assertTrue(maxQueued.get() <= MAX_QUEUE_BYTES + 2 * (PAD.length() + 200L),
                     "queued " + maxQueued.get() + " bytes for one reader");
             assertTrue(heapAfter - heapBefore < 64_000_000, "heap grew from " + heapBefore + " to " + heapAfter);
-            assertWithinTwice("p50", percentile(latencyA, 50), percentile(latencyB, 50), 5_000_000);
-            assertWithinTwice("p99", percentile(latencyA, 99), percentile(latencyB, 99), 20_000_000);
+            long blocked = (long) (disconnectSeconds * 1e9 / 2);
+            assertWithinTwice("p50", percentile(latencyA, 50), percentile(latencyB, 50), Math.max(5_000_000, blocked / 4));
+            assertWithinTwice("p99", percentile(latencyA, 99), percentile(latencyB, 99), Math.max(20_000_000, blocked));
         } finally {
             readers.forEach(TestClient::close);
         }
     }
 
     /**
-     * B within twice A. The absolute allowance keeps sub-millisecond loopback figures from failing on scheduler
-     * noise; a room blocked behind the stalled socket would be seconds late, far beyond it.
+     * B within twice A, or within an absolute allowance of it. A room blocked behind the stalled socket would wait
+     * until that socket is dropped, so the allowance is derived from the time to drop it (half of it for p99, an
+     * eighth for p50; at least 20 ms and 5 ms, so that loopback figures do not fail on scheduler noise): a loaded
+     * machine delays everything by hundreds of milliseconds, a blocked room by the whole wait.
      */
     private static void assertWithinTwice(String name, long without, long with, long allowanceNanos) {
         assertTrue(with <= Math.max(2 * without, without + allowanceNanos),
