@@ -42,7 +42,7 @@ class TransitionsRun {
     private static final int CLIENTS = Integer.getInteger("transitions.clients", 1000);
     private static final int TRIALS = Integer.getInteger("transitions.trials", 10);
     private static final int ROOM_SIZE = 10;
-    private static final Duration SETTLE = Duration.ofMinutes(3);
+    private static final Duration SETTLE = Duration.ofMinutes(6);
 
     private static ServerProcess start(Launcher launcher) {
         return launcher.start().awaitReady(Duration.ofMinutes(5));
