@@ -1,6 +1,5 @@
 package org.symple.server.endpoint;
 
-import java.math.BigInteger;
 import java.net.InetAddress;
 import java.net.UnknownHostException;
 import java.util.List;
@@ -12,10 +11,34 @@ import java.util.List;
  */
 public final class ClientAddress {
 
-    private final List<String> trustedProxies;
+    /** A trusted entry, parsed once: an IP or CIDR block ({@code network} null for {@code *}, anything). */
+    private record Block(byte[] network, int bits) {
+        boolean contains(byte[] address) {
+            if (network == null) {
+                return true;
+            }
+            if (address.length != network.length) {
+                return false;
+            }
+            int whole = bits / 8;
+            for (int i = 0; i < whole; i++) {
+                if (address[i] != network[i]) {
+                    return false;
+                }
+            }
+            int rest = bits % 8;
+            if (rest == 0) {
+                return true;
+            }
+            int mask = (0xFF << (8 - rest)) & 0xFF;
+            return (address[whole] & mask) == (network[whole] & mask);
+        }
+    }
+
+    private final List<Block> trusted;
 
     public ClientAddress(List<String> trustedProxies) {
-        this.trustedProxies = trustedProxies;
+        this.trusted = trustedProxies.stream().map(ClientAddress::block).filter(java.util.Objects::nonNull).toList();
     }
 
     public String resolve(String remoteAddress, String realIp, String forwardedFor) {
@@ -34,30 +57,33 @@ public final class ClientAddress {
     }
 
     boolean isTrusted(String address) {
-        for (String entry : trustedProxies) {
-            if (entry.equals("*") || matches(address, entry)) {
+        if (trusted.isEmpty()) {
+            return false;
+        }
+        byte[] candidate = literal(address);
+        for (Block block : trusted) {
+            if (block.network() == null || (candidate != null && block.contains(candidate))) {
                 return true;
             }
         }
         return false;
     }
 
-    private static boolean matches(String address, String entry) {
+    /** The entry as a block; null for one that is neither {@code *}, an IP literal nor a CIDR block of one. */
+    private static Block block(String entry) {
+        if (entry.equals("*")) {
+            return new Block(null, 0);
+        }
         try {
             int slash = entry.indexOf('/');
-            byte[] candidate = literal(address);
             byte[] network = literal(slash < 0 ? entry : entry.substring(0, slash));
-            if (candidate == null || network == null || candidate.length != network.length) {
-                return false;
+            if (network == null) {
+                return null;
             }
-            int bits = slash < 0 ? network.length * 8 : Integer.parseInt(entry.substring(slash + 1));
-            if (bits <= 0) {
-                return true;
-            }
-            int shift = network.length * 8 - Math.min(bits, network.length * 8);
-            return new BigInteger(1, candidate).shiftRight(shift).equals(new BigInteger(1, network).shiftRight(shift));
+            int bits = slash < 0 ? network.length * 8 : Integer.parseInt(entry.substring(slash + 1).trim());
+            return new Block(network, Math.max(0, Math.min(bits, network.length * 8)));
         } catch (NumberFormatException e) {
-            return false;
+            return null;
         }
     }
 

@@ -34,4 +34,14 @@ class ClientAddressTest {
         assertFalse(proxies.isTrusted("not-an-ip"));
         assertTrue(new ClientAddress(List.of("*")).isTrusted("8.8.8.8"));
     }
+
+    @Test
+    void aPrefixThatEndsInsideAByteMatchesOnlyItsBits() {
+        ClientAddress proxies = new ClientAddress(List.of("172.16.0.0/12", "not-a-block/8", "10.0.0.0/x"));
+        assertTrue(proxies.isTrusted("172.16.0.1"));
+        assertTrue(proxies.isTrusted("172.31.255.254"));
+        assertFalse(proxies.isTrusted("172.32.0.1"));
+        assertFalse(proxies.isTrusted("172.15.255.255"));
+        assertFalse(proxies.isTrusted("10.0.0.1"), "an entry that is not a block trusts nobody");
+    }
 }
