@@ -41,6 +41,7 @@ public final class Connection implements PeerSink {
     private Future<?> authDeadline;
     private volatile PresenceBatch presenceBatch;
     private volatile long lastPongNanos = System.nanoTime();
+    private volatile boolean closedByClient;
 
     /**
      * @param frameBufferBytes the container's incoming frame buffer ({@code ConnectionConfig.frameBufferBytes()})
@@ -160,6 +161,30 @@ public final class Connection implements PeerSink {
         outbound.offer(FrameCodec.error(status, message));
         outbound.closeAfterPending(new CloseReason(closeCode, shorten(message)));
         return true;
+    }
+
+    /** The client sent a {@code close} frame: its session ends here, it is not parked for a resume. */
+    void closeByClient(CloseReason reason) {
+        closedByClient = true;
+        close(reason);
+    }
+
+    boolean closedByClient() {
+        return closedByClient;
+    }
+
+    /**
+     * Another connection resumed this one's session: this one forgets the peer, so that its close departs nobody,
+     * and closes after what it has queued.
+     */
+    void handOver(CloseReason reason) {
+        synchronized (this) {
+            peer = null;
+            if (state == State.ONLINE) {
+                state = State.CLOSING;
+            }
+        }
+        outbound.closeAfterPending(reason);
     }
 
     /** Closes after the frames already queued (the {@code close} frame, shutdown). */

@@ -25,6 +25,7 @@ import org.symple.server.connection.Heartbeat;
 import org.symple.server.emission.EmissionSubscriber;
 import org.symple.server.metrics.Metrics;
 import org.symple.server.presence.PresenceService;
+import org.symple.server.resume.ResumeService;
 import org.symple.server.redis.RedisConnector;
 import org.symple.server.runtime.Scheduler;
 
@@ -51,6 +52,7 @@ public class Lifecycle {
     private final Heartbeat heartbeat;
     private final Drain drain;
     private final PresenceService presence;
+    private final ResumeService resumes;
     private final Metrics metrics;
     private final BeanManager beans;
     private final AtomicBoolean stopping = new AtomicBoolean();
@@ -63,13 +65,13 @@ public class Lifecycle {
 
     /** For the container's client proxy. */
     protected Lifecycle() {
-        this(null, null, null, null, null, null, null, null, null, null, null);
+        this(null, null, null, null, null, null, null, null, null, null, null, null);
     }
 
     @Inject
     public Lifecycle(SympleConfig config, Scheduler scheduler, RedisConnector redis, Broker broker,
             EmissionSubscriber emission, SessionRefresher sessions, Heartbeat heartbeat, Drain drain,
-            PresenceService presence, Metrics metrics, BeanManager beans) {
+            PresenceService presence, ResumeService resumes, Metrics metrics, BeanManager beans) {
         this.config = config;
         this.scheduler = scheduler;
         this.redis = redis;
@@ -79,6 +81,7 @@ public class Lifecycle {
         this.heartbeat = heartbeat;
         this.drain = drain;
         this.presence = presence;
+        this.resumes = resumes;
         this.metrics = metrics;
         this.beans = beans;
     }
@@ -100,6 +103,7 @@ public class Lifecycle {
         broker.start();
         emission.start();
         heartbeat.start();
+        resumes.start();
         ServerStats figures = ServerStats.of(beans);
         prometheus = PrometheusExport.registry(figures, metrics);
         mbean = JmxRegistration.register(figures, contextPath);
@@ -132,6 +136,7 @@ public class Lifecycle {
                 }
             }
             drain.run();
+            step("resume", resumes::stop);
             synchronized (this) {
                 if (departureFile != null) {
                     step("departures", () -> departureFile.save(presence.departures()));

@@ -78,7 +78,8 @@ public class PresenceService implements DirectoryListener {
     /**
      * Registers a peer of this instance in those of {@code rooms} it may be in (never another online user's room),
      * after taking every other user's peer out of its own user room. Queues {@code firstFrame} (the welcome, built
-     * from the rooms admitted; may be null) before anything can be routed to the peer, then the snapshot, then
+     * from the rooms admitted; may be null, or return null when the caller sends it itself) before anything can be
+     * routed to the peer, then the snapshot, then
      * tells its co-members it is online. False when the id is already taken.
      */
     public boolean arrive(Peer peer, Collection<String> rooms, Function<List<String>, String> firstFrame) {
@@ -88,8 +89,9 @@ public class PresenceService implements DirectoryListener {
             }
             List<String> admitted = RoomPolicy.admitted(peer.user(), rooms, registry::isUser);
             clearUserRoom(peer.user());
-            if (firstFrame != null) {
-                peer.sink().deliver(OutgoingFrame.verbatim(firstFrame.apply(admitted)));
+            String first = firstFrame == null ? null : firstFrame.apply(admitted);
+            if (first != null) {
+                peer.sink().deliver(OutgoingFrame.verbatim(first));
             }
             registry.add(peer, admitted);
             Set<String> coMembers = registry.rooms().presenceCoMembers(peer.id());
