@@ -31,10 +31,10 @@ import org.symple.server.runtime.Scheduler;
 
 /**
  * The one owner of the instance's start and stop order. Start, when the application starts: Redis, the departures
- * kept by the last run (without Redis), the cluster (lease, sweeper, subscription), the emission subscriber, the heartbeat and send watchdog, the figures with their
+ * kept by the last run (without Redis), the cluster (lease, sweeper, subscription), the emission subscriber, the heartbeat and send watchdog, the resume sweep, the figures with their
  * MBean and Prometheus registry, the JVM stop hook. Stop, once, from whichever comes first of the JVM stop hook, the
  * web application's end, the runner's close or this bean's destruction: the drain (no new connections, the notice,
- * the closes, spread out), the departures for the next run (without Redis), leaving the cluster, the subscriber, session refreshes, timers, the MBean, Redis, the scheduler. A
+ * the closes, spread out), the parked resumable peers (they depart), the departures for the next run (without Redis), leaving the cluster, the subscriber, session refreshes, timers, the MBean, Redis, the scheduler. A
  * second caller returns only once the first one's drain is over, so no stop path tears sockets down mid-drain.
  */
 @ApplicationScoped
