@@ -85,7 +85,7 @@ class BrowserResumeIT extends ServerTest {
         try (TcpProxy line = TcpProxy.to(uri());
                 Browser alice = openApp(line.uri(), "alice-resume", "chat-resume");
                 TestClient bob = TestClient.online(uri(), "bob-resume", "chat-resume")) {
-            eventually().until(() -> "true".equals(alice.attribute("#roster " + peer("bob-resume"), "data-online")));
+            eventually().until(() -> "true".equals(alice.attribute(peer("bob-resume"), "data-online")));
             JsonObject arrival = bob.next("presence", Duration.ofSeconds(10));
             String aliceAddress = arrival.getString("from");
             bob.drain();
