@@ -29,15 +29,17 @@ final class DirectoryReplica {
     private final RedisConnector redis;
     private final PeerRegistry registry;
     private final DirectoryListener directory;
+    private final ResumeListener resumes;
     private final Scheduler scheduler;
     private final long timeoutMillis;
 
     DirectoryReplica(String node, RedisConnector redis, PeerRegistry registry, DirectoryListener directory,
-            Scheduler scheduler, long timeoutMillis) {
+            ResumeListener resumes, Scheduler scheduler, long timeoutMillis) {
         this.node = node;
         this.redis = redis;
         this.registry = registry;
         this.directory = directory;
+        this.resumes = resumes;
         this.scheduler = scheduler;
         this.timeoutMillis = timeoutMillis;
     }
@@ -48,7 +50,15 @@ final class DirectoryReplica {
             return;
         }
         switch (event.kind()) {
-            case ONLINE -> directory.remoteArrived(Peer.remote(event.node(), event.peer(), event.since()), event.rooms());
+            case ONLINE -> {
+                Peer peer = Peer.remote(event.node(), event.peer(), event.since(), event.resumable());
+                Peer known = registry.getOrNull(event.id());
+                if (known != null && known.isLocal() && known.resumable() && event.resumable()) {
+                    resumes.movedAway(peer, event.rooms()); // resumed on that instance
+                } else {
+                    directory.remoteArrived(peer, event.rooms());
+                }
+            }
             case OFFLINE -> directory.remoteDeparted(event.id(), event.departure());
             case ROOMS -> directory.remoteRoomsChanged(event.id(), event.rooms());
             case UPDATE -> directory.remoteUpdated(event.id(), event.peer());

@@ -30,6 +30,8 @@ public final class Connection implements PeerSink {
 
     private static final Logger LOG = Logger.getLogger(Connection.class.getName());
     private static final int MAX_REASON_BYTES = 123;
+    /** The close of a connection whose session was resumed on another connection. */
+    static final CloseReason RESUMED = new CloseReason(CloseReason.CloseCodes.NORMAL_CLOSURE, "Resumed");
 
     private final Session session;
     private final String host;
@@ -185,6 +187,11 @@ public final class Connection implements PeerSink {
             }
         }
         outbound.closeAfterPending(reason);
+    }
+
+    @Override
+    public void handOver() {
+        handOver(RESUMED);
     }
 
     /** Closes after the frames already queued (the {@code close} frame, shutdown). */

@@ -24,6 +24,7 @@ import org.symple.server.metrics.Counter;
 import org.symple.server.metrics.Metrics;
 import org.symple.server.peers.Peer;
 import org.symple.server.peers.PeerIds;
+import org.symple.server.peers.PeerSink;
 import org.symple.server.presence.PresenceService;
 import org.symple.server.protocol.ErrorCode;
 import org.symple.server.protocol.Extension;
@@ -49,7 +50,6 @@ public class ProtocolHandler {
     private static final Logger LOG = Logger.getLogger(ProtocolHandler.class.getName());
     private static final String CONNECTION = Connection.class.getName();
     private static final CloseReason CLIENT_CLOSE = new CloseReason(CloseReason.CloseCodes.NORMAL_CLOSURE, "Closed");
-    private static final CloseReason RESUMED = new CloseReason(CloseReason.CloseCodes.NORMAL_CLOSURE, "Resumed");
 
     private final SympleConfig config;
     private final ConnectionRegistry connections;
@@ -238,15 +238,23 @@ public class ProtocolHandler {
     private void register(Connection connection, Identity identity, Set<Extension> requested,
             Optional<ResumeRequest> resumeRequest) {
         boolean resumable = requested.contains(Extension.RESUME) && resumes.enabled();
-        ResumeFailure failure = null;
         if (resumable && resumeRequest.isPresent()) {
-            ResumeService.Claim claim = resumes.claim(resumeRequest.get(), identity.user(), identity.sessionToken());
-            if (claim.granted()) {
-                resume(connection, identity, requested, claim);
-                return;
-            }
-            failure = claim.failure();
+            resumes.claim(resumeRequest.get(), identity.user(), identity.sessionToken()).whenComplete((claim, error) -> {
+                if (claim != null && claim.granted()) {
+                    resume(connection, identity, requested, claim);
+                } else {
+                    registerNew(connection, identity, requested, true,
+                            claim != null ? claim.failure() : ResumeFailure.UNKNOWN);
+                }
+            });
+            return;
         }
+        registerNew(connection, identity, requested, resumable, null);
+    }
+
+    /** A new peer; for a session of the resume extension, {@code failure} says why a resume asked for was refused. */
+    private void registerNew(Connection connection, Identity identity, Set<Extension> requested, boolean resumable,
+            ResumeFailure failure) {
         String id = PeerIds.next();
         ResumeService.Opened opened = resumable ? resumes.open(id, identity.user(), identity.sessionToken()) : null;
         Peer peer = new Peer(id, identity.user(), identity.name(), Peer.DEFAULT_TYPE, connection.host(),
@@ -310,10 +318,11 @@ public class ProtocolHandler {
                 String welcome = FrameCodec.write(new Welcome(peer.toJson(true), resumes.rooms(claim),
                         servers.map(IceServers.Grant::servers).orElse(null),
                         servers.map(IceServers.Grant::ttlSeconds).orElse(null), extensions, resumeField));
-                if (resumes.attach(claim, connection, welcome) instanceof Connection previous) {
-                    previous.handOver(RESUMED);
+                PeerSink previous = resumes.attach(claim, connection, welcome);
+                if (previous != null) {
+                    previous.handOver();
                 }
-                if (claim.away()) {
+                if (claim.adopt() && !presence.adopt(peer) || claim.away()) {
                     presence.arrive(peer, claim.rooms(), null);
                 }
             } finally {
@@ -321,7 +330,7 @@ public class ProtocolHandler {
             }
             tokenSessions.attach(peer.id(), identity.sessionToken());
         }
-        if (claim.away()) {
+        if (claim.away() || claim.adopt()) {
             events.connected(peer);
         }
     }

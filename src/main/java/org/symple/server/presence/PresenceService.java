@@ -236,6 +236,10 @@ public class PresenceService implements DirectoryListener {
                 if (known.isLocal()) {
                     return; // never let another instance replace a peer of this one
                 }
+                if (!known.node().equals(peer.node()) && registry.replace(known, peer)) {
+                    peer.rememberPresence(known.toJson(true)); // resumed on another instance: the same peer, moved
+                    known = peer;
+                }
                 changeRoomsRemote(known, rooms);
                 if (known.rememberPresence(peer.toJson(true))) {
                     // a record written again after an outage: a presence update sent meanwhile was lost, so the
@@ -247,6 +251,38 @@ public class PresenceService implements DirectoryListener {
             clearUserRoom(peer.user());
             registry.add(peer, RoomPolicy.admitted(peer.user(), rooms, registry::isUser));
             announce(peer, true, registry.rooms().presenceCoMembers(peer.id()));
+        }
+    }
+
+    /**
+     * A resumable peer of this instance was resumed on another instance: it is that instance's peer from now on, in
+     * {@code rooms}. Nobody hears of the move itself (the peer stays online); a change of rooms is told as usual.
+     */
+    public void movedAway(Peer remote, Collection<String> rooms) {
+        synchronized (registry.membershipLock()) {
+            Peer known = registry.getOrNull(remote.id());
+            if (known == null || !known.isLocal() || !registry.replace(known, remote)) {
+                return;
+            }
+            remote.rememberPresence(known.toJson(true));
+            changeRoomsRemote(remote, rooms);
+        }
+    }
+
+    /**
+     * A resumable peer of another instance was resumed here: it becomes this instance's peer, quietly (it was online
+     * and stays so), and the other instances learn where it is now. False when it is not known as another
+     * instance's peer (it must arrive instead).
+     */
+    public boolean adopt(Peer local) {
+        synchronized (registry.membershipLock()) {
+            Peer known = registry.getOrNull(local.id());
+            if (known == null || known.isLocal() || !registry.replace(known, local)) {
+                return false;
+            }
+            local.rememberPresence(known.toJson(true));
+            broker.peerArrived(local, List.copyOf(registry.rooms().roomsOf(local.id())));
+            return true;
         }
     }
 

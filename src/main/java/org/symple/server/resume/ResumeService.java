@@ -5,6 +5,9 @@ import jakarta.inject.Inject;
 import jakarta.json.JsonObject;
 import jakarta.json.JsonObjectBuilder;
 import java.util.ArrayList;
+import java.util.Collection;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.CompletionStage;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
@@ -13,6 +16,8 @@ import java.util.concurrent.ScheduledFuture;
 import java.util.function.LongSupplier;
 import java.util.logging.Logger;
 import org.symple.server.api.PeerEvents;
+import org.symple.server.cluster.Broker;
+import org.symple.server.cluster.ResumeListener;
 import org.symple.server.config.ResumeConfig;
 import org.symple.server.config.SympleConfig;
 import org.symple.server.metrics.Counter;
@@ -22,6 +27,7 @@ import org.symple.server.peers.PeerRegistry;
 import org.symple.server.peers.PeerSink;
 import org.symple.server.presence.PresenceService;
 import org.symple.server.protocol.FrameCodec;
+import org.symple.server.protocol.OutgoingFrame;
 import org.symple.server.runtime.Scheduler;
 
 /**
@@ -31,7 +37,7 @@ import org.symple.server.runtime.Scheduler;
  * departure remembered); a resume within the window brings it back under the same id. Tokens are never logged.
  */
 @ApplicationScoped
-public class ResumeService {
+public class ResumeService implements ResumeListener {
 
     private static final Logger LOG = Logger.getLogger(ResumeService.class.getName());
     private static final int EXPIRED_KEPT = 10_000;
@@ -44,6 +50,7 @@ public class ResumeService {
     private final Metrics metrics;
     private final Scheduler scheduler;
     private final LongSupplier clock;
+    private final Broker broker;
     private final Map<String, ResumeSession> sessions = new ConcurrentHashMap<>();
     /** Ids of sessions whose window passed, so that their tokens are refused as expired rather than unknown. */
     private final Map<String, Boolean> expired = new LinkedHashMap<>() {
@@ -53,22 +60,24 @@ public class ResumeService {
         }
     };
     private ScheduledFuture<?> sweeper;
+    private long refreshedAt;
 
     /** For the container's client proxy. */
     protected ResumeService() {
-        this(null, null, null, null, null, null, null);
+        this(null, null, null, null, null, null, null, null);
     }
 
     @Inject
     public ResumeService(SympleConfig config, PeerRegistry registry, PresenceService presence, PeerEvents events,
-            Metrics metrics, Scheduler scheduler) {
+            Metrics metrics, Scheduler scheduler, Broker broker) {
         this(config == null ? null : config.resume(), registry, presence, events, metrics, scheduler,
-                System::currentTimeMillis);
+                System::currentTimeMillis, broker);
     }
 
     /** With the wall clock the windows are measured by (epoch milliseconds). */
     public ResumeService(ResumeConfig config, PeerRegistry registry, PresenceService presence, PeerEvents events,
-            Metrics metrics, Scheduler scheduler, LongSupplier clock) {
+            Metrics metrics, Scheduler scheduler, LongSupplier clock, Broker broker) {
+        this.broker = broker;
         this.config = config;
         this.registry = registry;
         this.presence = presence;
@@ -110,15 +119,43 @@ public class ResumeService {
     /** A new session for a peer about to be registered: its sink and first token. */
     public Opened open(String peerId, String user, String sessionToken) {
         ResumeToken.Issued token = ResumeToken.issue(peerId);
-        ResumeSession session = new ResumeSession(peerId, user, sessionToken, token.hash(),
-                new ResumeBuffer(config.maxFrames(), config.maxBytes()), metrics, clock);
+        ResumeSession session = newSession(peerId, user, sessionToken, token.hash());
         sessions.put(peerId, session);
+        if (clustered()) {
+            broker.resumeWrite(peerId, Map.of("token", session.tokenHex(), "used", "", "user", user, "session",
+                    session.sessionHex(), "seq", "0", "lost", "0"), config.windowMillis());
+        }
         return new Opened(session, token.token());
     }
 
     /** The peer built with an {@link Opened} sink is registered, on this connection. */
     public void bind(Opened opened, Peer peer, PeerSink connection) {
-        ((ResumeSession) opened.sink()).bind(peer, connection);
+        ResumeSession session = (ResumeSession) opened.sink();
+        session.bind(peer, connection);
+        if (clustered()) {
+            broker.resumeWrite(peer.id(), described(session), config.windowMillis());
+        }
+    }
+
+    private ResumeSession newSession(String peerId, String user, String sessionToken, byte[] tokenHash) {
+        return new ResumeSession(peerId, user, sessionToken, tokenHash,
+                new ResumeBuffer(config.maxFrames(), config.maxBytes()), metrics, clock, clustered() ? broker : null);
+    }
+
+    /** Whether the cluster numbers and keeps the frames (Redis); otherwise this instance does, in memory. */
+    boolean clustered() {
+        return broker != null && broker.sequences();
+    }
+
+    /** What the cluster's record says of a session's peer: its public object, rooms, and when it came online. */
+    private Map<String, String> described(ResumeSession session) {
+        Peer peer = session.peer();
+        if (peer == null) {
+            return Map.of();
+        }
+        return Map.of("peer", FrameCodec.write(peer.toJson(true)), "rooms",
+                FrameCodec.JSON.createArrayBuilder(roomsOf(session)).build().toString(),
+                "since", Long.toString(peer.onlineAt()), "name", peer.name());
     }
 
     /** The session was never used (its peer was not registered). */
@@ -132,7 +169,14 @@ public class ResumeService {
      * that was this session's own (overflow, seq, expired): the session ends, its peer departs if it had not yet, so
      * that the client's fresh session starts from true rosters.
      */
-    public Claim claim(ResumeRequest request, String user, String sessionToken) {
+    public CompletionStage<Claim> claim(ResumeRequest request, String user, String sessionToken) {
+        if (clustered()) {
+            return new ClusterClaim(this, broker, registry, config, clock).claim(request, user, sessionToken);
+        }
+        return CompletableFuture.completedFuture(claimHere(request, user, sessionToken));
+    }
+
+    private Claim claimHere(ResumeRequest request, String user, String sessionToken) {
         String id = ResumeToken.peerIdOf(request.token());
         ResumeSession session = id == null ? null : sessions.get(id);
         if (session == null) {
@@ -152,19 +196,42 @@ public class ResumeService {
                 return refused(result.failure());
             }
         }
+        return granted(new Claim(null, session, session.peer(), result.token().token(), result.lastSeen(),
+                result.found() == ResumeSession.State.AWAY, session.rooms(), List.of(), false));
+    }
+
+    Claim granted(Claim claim) {
         metrics.count(Counter.RESUMES);
-        return new Claim(null, session, session.peer(), result.token().token(), result.lastSeen(),
-                result.found() == ResumeSession.State.AWAY, session.rooms());
+        return claim;
+    }
+
+    /** A session for a claim of the cluster: this instance's own, or a new one for another instance's peer. */
+    ResumeSession claiming(String id, String user, String sessionToken, byte[] tokenHash) {
+        return sessions.compute(id, (key, mine) -> {
+            if (mine != null) {
+                return mine;
+            }
+            ResumeSession session = newSession(id, user, sessionToken, tokenHash);
+            session.claimed(clock.getAsLong());
+            return session;
+        });
+    }
+
+    /** Ends a session the cluster refused to resume completely, and forgets its record. */
+    void endClaimed(ResumeSession session, boolean remember) {
+        synchronized (this) {
+            end(session, remember);
+        }
     }
 
     /** Failures that only the session's own client can cause: its session cannot be resumed any more. */
-    private static boolean ownerGaveUp(ResumeFailure failure) {
+    static boolean ownerGaveUp(ResumeFailure failure) {
         return failure == ResumeFailure.OVERFLOW || failure == ResumeFailure.SEQ || failure == ResumeFailure.EXPIRED;
     }
 
-    private Claim refused(ResumeFailure failure) {
+    Claim refused(ResumeFailure failure) {
         metrics.count(Counter.RESUME_REFUSALS);
-        return new Claim(failure, null, null, null, 0, false, List.of());
+        return new Claim(failure, null, null, null, 0, false, List.of(), List.of(), false);
     }
 
     /**
@@ -172,8 +239,8 @@ public class ResumeService {
      * returns the connection the session had (to be closed), or null.
      */
     public PeerSink attach(Claim claim, PeerSink connection, String welcome) {
-        return claim.session().attach(connection, org.symple.server.protocol.OutgoingFrame.verbatim(welcome),
-                claim.lastSeen());
+        claim.session().bindPeer(claim.peer());
+        return claim.session().attach(connection, OutgoingFrame.verbatim(welcome), claim.lastSeen(), claim.kept());
     }
 
     /** What became of a peer whose connection was lost. */
@@ -195,6 +262,11 @@ public class ResumeService {
             return Parking.TAKEN_OVER;
         }
         metrics.count(Counter.RESUME_PARKED);
+        if (clustered()) {
+            Map<String, String> lost = new java.util.HashMap<>(described(session));
+            lost.put("lost", Long.toString(clock.getAsLong()));
+            broker.resumeWrite(peer.id(), lost, config.windowMillis());
+        }
         if (config.graceMillis() == 0) {
             scheduler.execute(this::sweep);
         }
@@ -203,7 +275,7 @@ public class ResumeService {
 
     /** The rooms a claimed session's welcome names: those it had when it went away, or has now. */
     public List<String> rooms(Claim claim) {
-        return claim.away() ? claim.rooms() : List.copyOf(registry.rooms().roomsOf(claim.peer().id()));
+        return claim.away() || claim.adopt() ? claim.rooms() : List.copyOf(registry.rooms().roomsOf(claim.peer().id()));
     }
 
     /** Forgets the session of a peer that departed for good (the instance stops). */
@@ -225,7 +297,18 @@ public class ResumeService {
 
     /** Parked peers whose grace passed depart; sessions whose window passed end. */
     synchronized void sweep() {
+        boolean refresh = clustered() && clock.getAsLong() - refreshedAt >= refreshMillis();
+        if (refresh) {
+            refreshedAt = clock.getAsLong();
+        }
         for (ResumeSession session : sessions.values()) {
+            if (refresh && session.state() == ResumeSession.State.LIVE && session.peer() != null) {
+                Map<String, String> record = new java.util.HashMap<>(described(session));
+                record.put("token", session.tokenHex());
+                record.put("user", session.user());
+                record.put("session", session.sessionHex());
+                broker.resumeWrite(session.peerId(), record, config.windowMillis());
+            }
             long lost = session.lostForMillis();
             if (session.state() == ResumeSession.State.LIVE) {
                 session.trim(config.windowMillis());
@@ -238,6 +321,11 @@ public class ResumeService {
         }
     }
 
+    /** How often the records of connected sessions are written again (their time to live, a lost record). */
+    private long refreshMillis() {
+        return Math.max(1000, Math.min(config.windowMillis() / 3, 10_000));
+    }
+
     private List<String> roomsOf(ResumeSession session) {
         return new ArrayList<>(registry.rooms().roomsOf(session.peerId()));
     }
@@ -245,6 +333,9 @@ public class ResumeService {
     /** Removes the session; a peer still parked departs. */
     private void end(ResumeSession session, boolean remember) {
         sessions.remove(session.peerId(), session);
+        if (clustered()) {
+            broker.resumeEnd(session.peerId(), remember);
+        }
         if (remember) {
             synchronized (expired) {
                 expired.put(session.peerId(), Boolean.TRUE);
@@ -259,6 +350,26 @@ public class ResumeService {
         Peer peer = session.peer();
         if (peer != null && presence.depart(peer, quietly)) {
             events.disconnected(peer);
+        }
+    }
+
+    @Override
+    public void sequenced(String id, OutgoingFrame frame) {
+        ResumeSession session = sessions.get(id);
+        if (session != null) {
+            session.deliver(frame);
+        }
+    }
+
+    @Override
+    public void movedAway(Peer peer, Collection<String> rooms) {
+        ResumeSession session = sessions.remove(peer.id());
+        presence.movedAway(peer, rooms);
+        if (session != null) {
+            PeerSink connection = session.release();
+            if (connection != null) {
+                connection.handOver();
+            }
         }
     }
 
@@ -298,10 +409,11 @@ public class ResumeService {
 
     /**
      * What a resume request got: a failure, or the session's peer, the new token, the client's last seq, whether the
-     * peer had departed (it must arrive again, in {@code rooms}).
+     * peer had departed (it must arrive again, in {@code rooms}), the frames the cluster kept for it, and whether it
+     * comes from another instance while still online there ({@code adopt}: this instance takes it over quietly).
      */
     public record Claim(ResumeFailure failure, ResumeSession session, Peer peer, String token, long lastSeen,
-            boolean away, List<String> rooms) {
+            boolean away, List<String> rooms, List<OutgoingFrame> kept, boolean adopt) {
         public boolean granted() {
             return failure == null;
         }

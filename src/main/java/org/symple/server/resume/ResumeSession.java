@@ -3,11 +3,14 @@ package org.symple.server.resume;
 import java.util.ArrayDeque;
 import java.util.List;
 import java.util.Optional;
+import java.util.TreeMap;
 import java.util.function.LongSupplier;
+import org.symple.server.cluster.Broker;
 import org.symple.server.metrics.Counter;
 import org.symple.server.metrics.Metrics;
 import org.symple.server.peers.Peer;
 import org.symple.server.peers.PeerSink;
+import org.symple.server.peers.ResumableSink;
 import org.symple.server.protocol.OutgoingFrame;
 
 /**
@@ -15,8 +18,12 @@ import org.symple.server.protocol.OutgoingFrame;
  * seq, kept in the {@link ResumeBuffer} and passed to the live connection, if there is one. While the peer is parked
  * (its connection lost) frames are only kept; a resume replays those the client has not seen to the new connection,
  * then frames go there live. The token is kept as a hash and replaced at each resume.
+ * <p>
+ * In a cluster the numbering is the cluster's: a frame without a seq goes to the {@link Broker}, which numbers and
+ * keeps it and delivers it back to the instance that holds the session now, and only numbered frames go on to the
+ * connection (in order, each once); the buffer here then only holds what arrived while no connection was attached.
  */
-final class ResumeSession implements PeerSink {
+final class ResumeSession implements ResumableSink {
 
     /** Where the peer is: connected, parked (registered, no connection), or away (departed, resumable). */
     enum State { LIVE, PARKED, AWAY }
@@ -29,6 +36,7 @@ final class ResumeSession implements PeerSink {
     private final ResumeBuffer buffer;
     private final Metrics metrics;
     private final LongSupplier clock;
+    private final Broker cluster;
     private final ArrayDeque<byte[]> usedTokens = new ArrayDeque<>();
     private byte[] tokenHash;
     private Peer peer;
@@ -38,8 +46,10 @@ final class ResumeSession implements PeerSink {
     private long lostAt;
     private List<String> rooms = List.of();
 
+    /** A session of this instance; {@code cluster} numbers its frames when not null (see above). */
     ResumeSession(String peerId, String user, String sessionToken, byte[] tokenHash, ResumeBuffer buffer,
-            Metrics metrics, LongSupplier clock) {
+            Metrics metrics, LongSupplier clock, Broker cluster) {
+        this.cluster = cluster;
         this.peerId = peerId;
         this.user = user;
         this.sessionTokenHash = sessionToken == null ? null : ResumeToken.hash(sessionToken);
@@ -64,8 +74,32 @@ final class ResumeSession implements PeerSink {
     }
 
     @Override
-    public synchronized void deliver(OutgoingFrame frame) {
-        OutgoingFrame stamped = frame.withSeq(++seq);
+    public void deliver(OutgoingFrame frame) {
+        if (cluster != null && frame.seq() == 0) {
+            if (!cluster.sequence(List.of(peerId), frame)) {
+                deliverUnnumbered(frame); // Redis unavailable: live, without a seq, rather than not at all
+            }
+            return;
+        }
+        deliverHere(frame);
+    }
+
+    private synchronized void deliverUnnumbered(OutgoingFrame frame) {
+        if (live != null) {
+            live.deliver(frame);
+        }
+    }
+
+    private synchronized void deliverHere(OutgoingFrame frame) {
+        OutgoingFrame stamped;
+        if (cluster == null) {
+            stamped = frame.withSeq(++seq);
+        } else if (frame.seq() > seq) {
+            stamped = frame;
+            seq = frame.seq();
+        } else {
+            return; // numbered and delivered here already
+        }
         int dropped = buffer.add(stamped, clock.getAsLong());
         for (int i = 0; i < dropped; i++) {
             metrics.count(Counter.RESUME_FRAMES_DROPPED);
@@ -158,17 +192,65 @@ final class ResumeSession implements PeerSink {
      * The new connection takes the session over: {@code first} (the welcome), then every kept frame after
      * {@code lastSeen}, in order, then live frames. Returns the connection it had, to be closed, or null.
      */
-    synchronized PeerSink attach(PeerSink connection, OutgoingFrame first, long lastSeen) {
+    synchronized PeerSink attach(PeerSink connection, OutgoingFrame first, long lastSeen, List<OutgoingFrame> kept) {
         connection.deliver(first);
-        List<OutgoingFrame> replay = buffer.after(lastSeen, seq).orElse(List.of());
-        for (OutgoingFrame frame : replay) {
+        TreeMap<Long, OutgoingFrame> replay = new TreeMap<>();
+        for (OutgoingFrame frame : kept) {
+            if (frame.seq() > lastSeen) {
+                replay.put(frame.seq(), frame);
+            }
+        }
+        for (OutgoingFrame frame : buffer.after(lastSeen, seq).orElse(List.of())) {
+            replay.putIfAbsent(frame.seq(), frame);
+        }
+        for (OutgoingFrame frame : replay.values()) {
             connection.deliver(frame);
             metrics.count(Counter.RESUME_FRAMES_REPLAYED);
+        }
+        if (!replay.isEmpty()) {
+            seq = Math.max(seq, replay.lastKey());
         }
         PeerSink previous = live;
         live = connection;
         state = State.LIVE;
         return previous == connection ? null : previous;
+    }
+
+    /** The peer was resumed on another instance: the connection here (if any) is let go; returns it. */
+    synchronized PeerSink release() {
+        PeerSink previous = live;
+        live = null;
+        state = State.AWAY;
+        return previous;
+    }
+
+    /** A session of another instance's peer, claimed here: its peer is bound at the resume. */
+    synchronized void claimed(long lostAtMillis) {
+        state = State.PARKED;
+        lostAt = lostAtMillis;
+    }
+
+    synchronized void bindPeer(Peer registered) {
+        peer = registered;
+    }
+
+    /** The highest seq this session has seen. */
+    synchronized long seq() {
+        return seq;
+    }
+
+    /** The SHA-256 of the current token, as hex (the cluster's record). */
+    synchronized String tokenHex() {
+        return java.util.HexFormat.of().formatHex(tokenHash);
+    }
+
+    /** The SHA-256 of the token session, as hex; "" without one. */
+    String sessionHex() {
+        return sessionTokenHash == null ? "" : java.util.HexFormat.of().formatHex(sessionTokenHash);
+    }
+
+    String user() {
+        return user;
     }
 
     synchronized int bufferedFrames() {

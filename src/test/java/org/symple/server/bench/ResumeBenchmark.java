@@ -43,7 +43,7 @@ public class ResumeBenchmark {
         queue = new OutboundQueue(Long.MAX_VALUE / 2, (text, handler) -> handler.onResult(sent), reason -> { }, metrics);
         shared = OutgoingFrame.verbatim(TEXT);
         ResumeService resumes = new ResumeService(new ResumeConfig(120_000, 10_000, 1000, 1024 * 1024), null, null, null,
-                metrics, null, System::currentTimeMillis);
+                metrics, null, System::currentTimeMillis, null);
         ResumeService.Opened opened = resumes.open("Q2xhc3NpY0lkT2ZCb2I", "bob", null);
         PeerSink connection = queue::offer;
         resumes.bind(opened, new Peer("Q2xhc3NpY0lkT2ZCb2I", "bob", "bob", Peer.DEFAULT_TYPE, null,

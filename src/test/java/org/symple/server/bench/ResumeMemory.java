@@ -30,7 +30,7 @@ public final class ResumeMemory {
     public static void main(String[] args) {
         MemoryMXBean memory = ManagementFactory.getMemoryMXBean();
         ResumeService resumes = new ResumeService(new ResumeConfig(120_000, 10_000, 1000, 1024 * 1024), null, null, null,
-                new Metrics(), null, System::currentTimeMillis);
+                new Metrics(), null, System::currentTimeMillis, null);
         PeerSink nowhere = frame -> { };
         List<Peer> peers = new ArrayList<>();
         List<PeerSink> sinks = new ArrayList<>();

@@ -69,7 +69,17 @@ class RedisBrokerTest extends BrokerContract {
         RedisConnector connector = new RedisConnector(config, scheduler);
         connector.start();
         connectors.add(connector);
-        RedisBroker broker = new RedisBroker(config, connector, new PeerRegistry(), listener, frameListener, scheduler);
+        RedisBroker broker = new RedisBroker(config, connector, new PeerRegistry(), listener, frameListener,
+                new ResumeListener() {
+                    @Override
+                    public void sequenced(String id, org.symple.server.protocol.OutgoingFrame frame) {
+                        frameListener.deliverForwarded(List.of(id), frame);
+                    }
+
+                    @Override
+                    public void movedAway(org.symple.server.peers.Peer peer, java.util.Collection<String> rooms) {
+                    }
+                }, scheduler);
         Set<String> before = nodes();
         broker.start();
         await().atMost(WAIT).until(() -> nodes().size() > before.size());

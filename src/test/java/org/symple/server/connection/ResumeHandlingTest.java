@@ -73,7 +73,7 @@ class ResumeHandlingTest {
         AuthService auth = new AuthService(config, new ListInstance<>(List.of()), null, scheduler, rooms);
         PresenceService presence = new PresenceService(registry, broker, rooms, router, config);
         PeerEvents events = new PeerEvents(null, null, false, false);
-        resumes = new ResumeService(config.resume(), registry, presence, events, stats, scheduler, wallClock::get);
+        resumes = new ResumeService(config.resume(), registry, presence, events, stats, scheduler, wallClock::get, broker);
         resumes.start();
         handler = new ProtocolHandler(config, connections, scheduler, auth, new SessionRefresher(config, null, scheduler),
                 presence, router, stats, events, new IceServers(config.ice(), java.time.Clock.systemUTC()), resumes);

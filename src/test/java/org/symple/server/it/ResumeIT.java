@@ -172,14 +172,18 @@ class ResumeIT extends ServerTest {
         String room = room();
         try (TcpProxy line = TcpProxy.to(uri());
                 ResumingClient alice = ResumingClient.online(line.uri(), user("alice"), room);
-                TestClient bob = TestClient.online(uri(), user("bob"), room)) {
-            alice.next("presence", 1, WAIT);
+                TestClient bob = TestClient.online(uri(), user("bob"), room);
+                ResumingClient carol = ResumingClient.online(uri(), user("carol"), room)) {
+            alice.next("presence", 2, WAIT);
             bob.drain();
+            carol.drain();
             String oldId = alice.connection().id();
             line.cut();
             for (int n = 1; n <= 25; n++) {
                 say(bob, room, n);
             }
+            // carol's copies are numbered after alice's (in a cluster, in the same order): alice's 25 are kept
+            assertEquals(25, carol.next("message", 25, WAIT).get(24).getJsonObject("data").getInt("n"));
             JsonObject welcome = alice.resume(line.uri());
             assertEquals("overflow", welcome.getJsonObject("resume").getString("reason"));
             assertNotEquals(oldId, welcome.getJsonObject("peer").getString("id"));
