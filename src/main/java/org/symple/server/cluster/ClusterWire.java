@@ -45,17 +45,47 @@ final class ClusterWire {
 
     /**
      * Numbers a frame for one resumable peer and keeps it: KEYS hash, stream; ARGV text, coalescing key ("" for
-     * none), stream length, peer id. The frame goes to the instance the record names now, with its seq ({@code q}).
+     * none), stream length, peer id, the instance the sender believes holds the peer. The frame goes to the instance
+     * the record names now, with its seq ({@code q}); without a record (Redis lost it) to the believed instance,
+     * unnumbered ({@code q} -1), rather than nowhere.
      */
     static final String SEQUENCE = """
             local node = redis.call('HGET', KEYS[1], 'node')
-            if not node then return 0 end
+            if not node then
+              redis.call('PUBLISH', 'symple:to:' .. ARGV[5], cjson.encode({r = {ARGV[4]}, t = ARGV[1], k = ARGV[2], q = -1}))
+              return 0
+            end
             local seq = redis.call('HINCRBY', KEYS[1], 'seq', 1)
             redis.call('XADD', KEYS[2], 'MAXLEN', ARGV[3], '*', 's', seq, 't', ARGV[1], 'k', ARGV[2])
             local ttl = redis.call('PTTL', KEYS[1])
             if ttl > 0 then redis.call('PEXPIRE', KEYS[2], ttl) end
             redis.call('PUBLISH', 'symple:to:' .. node, cjson.encode({r = {ARGV[4]}, t = ARGV[1], k = ARGV[2], q = seq}))
             return seq
+            """;
+
+    /**
+     * Writes fields of a resumable session's record unless another instance owns it now: KEYS hash, stream, marker;
+     * ARGV this instance, time to live, seq if the record has none, then field, value pairs.
+     */
+    static final String WRITE = """
+            local owner = redis.call('HGET', KEYS[1], 'node')
+            if owner and owner ~= ARGV[1] then return 0 end
+            if #ARGV > 3 then
+              redis.call('HSET', KEYS[1], 'node', ARGV[1], unpack(ARGV, 4))
+              redis.call('HSETNX', KEYS[1], 'seq', ARGV[3])
+            end
+            redis.call('PEXPIRE', KEYS[1], ARGV[2])
+            redis.call('PEXPIRE', KEYS[2], ARGV[2])
+            redis.call('SET', KEYS[3], '1', 'PX', 2 * tonumber(ARGV[2]))
+            return 1
+            """;
+
+    /** Deletes a resumable session's record and frames if this instance owns it: KEYS hash, stream, marker; ARGV this instance, whether to keep the marker. */
+    static final String END = """
+            if redis.call('HGET', KEYS[1], 'node') ~= ARGV[1] then return 0 end
+            redis.call('DEL', KEYS[1], KEYS[2])
+            if ARGV[2] == '0' then redis.call('DEL', KEYS[3]) end
+            return 1
             """;
 
     /**

@@ -53,9 +53,10 @@ final class DirectoryReplica {
             case ONLINE -> {
                 Peer peer = Peer.remote(event.node(), event.peer(), event.since(), event.resumable());
                 Peer known = registry.getOrNull(event.id());
-                if (known != null && known.isLocal() && known.resumable() && event.resumable()) {
-                    resumes.movedAway(peer, event.rooms()); // resumed on that instance
-                } else {
+                if (event.resumable()) {
+                    resumes.movedAway(peer, event.rooms()); // a session held here was resumed on that instance
+                }
+                if (known == null || !known.isLocal() || !event.resumable()) {
                     directory.remoteArrived(peer, event.rooms());
                 }
             }

@@ -256,6 +256,8 @@ public class RedisBroker implements Broker, Subscription.Handler {
                 if (envelope.seq() > 0) {
                     OutgoingFrame numbered = envelope.frame().withSeq(envelope.seq());
                     envelope.recipients().forEach(id -> resumes.sequenced(id, numbered));
+                } else if (envelope.seq() < 0) {
+                    envelope.recipients().forEach(id -> resumes.unnumbered(id, envelope.frame()));
                 } else {
                     frames.deliverForwarded(envelope.recipients(), envelope.frame());
                 }
@@ -272,11 +274,17 @@ public class RedisBroker implements Broker, Subscription.Handler {
     public boolean sequence(Collection<String> ids, OutgoingFrame frame) {
         String key = frame.replaceable() ? frame.coalesceKey() : "";
         String length = Integer.toString(config.resume().maxFrames());
+        List<List<String>> calls = new ArrayList<>();
+        for (String id : ids) {
+            Peer recipient = registry.getOrNull(id);
+            String holder = recipient == null || recipient.isLocal() ? node : recipient.node();
+            calls.add(List.of(frame.text(), key, length, id, holder));
+        }
         return writer.submit(jedis -> {
             Pipeline pipeline = jedis.pipelined();
-            for (String id : ids) {
-                pipeline.eval(ClusterWire.SEQUENCE, List.of(ClusterWire.resume(id), ClusterWire.resumeFrames(id)),
-                        List.of(frame.text(), key, length, id));
+            for (List<String> args : calls) {
+                String id = args.get(3);
+                pipeline.eval(ClusterWire.SEQUENCE, List.of(ClusterWire.resume(id), ClusterWire.resumeFrames(id)), args);
             }
             pipeline.sync();
         });
@@ -284,20 +292,15 @@ public class RedisBroker implements Broker, Subscription.Handler {
 
     @Override
     public void resumeWrite(String id, Map<String, String> fields, long ttlMillis) {
-        Map<String, String> record = new HashMap<>(fields);
-        if (!record.isEmpty()) {
-            record.put("node", node);
-        }
-        writer.submit(jedis -> {
-            Pipeline pipeline = jedis.pipelined();
-            if (!record.isEmpty()) {
-                pipeline.hset(ClusterWire.resume(id), record);
+        List<String> args = new ArrayList<>(List.of(node, Long.toString(ttlMillis), fields.getOrDefault("seq", "0")));
+        fields.forEach((name, value) -> {
+            if (!"seq".equals(name)) {
+                args.add(name);
+                args.add(value);
             }
-            pipeline.pexpire(ClusterWire.resume(id), ttlMillis);
-            pipeline.pexpire(ClusterWire.resumeFrames(id), ttlMillis);
-            pipeline.set(ClusterWire.resumeGone(id), "1", SetParams.setParams().px(2 * ttlMillis));
-            pipeline.sync();
         });
+        writer.submit(jedis -> jedis.eval(ClusterWire.WRITE,
+                List.of(ClusterWire.resume(id), ClusterWire.resumeFrames(id), ClusterWire.resumeGone(id)), args));
     }
 
     @Override
@@ -316,13 +319,8 @@ public class RedisBroker implements Broker, Subscription.Handler {
 
     @Override
     public void resumeEnd(String id, boolean expired) {
-        writer.submit(jedis -> {
-            Pipeline pipeline = jedis.pipelined();
-            pipeline.del(ClusterWire.resume(id), ClusterWire.resumeFrames(id));
-            if (!expired) {
-                pipeline.del(ClusterWire.resumeGone(id));
-            }
-            pipeline.sync();
-        });
+        writer.submit(jedis -> jedis.eval(ClusterWire.END,
+                List.of(ClusterWire.resume(id), ClusterWire.resumeFrames(id), ClusterWire.resumeGone(id)),
+                List.of(node, expired ? "1" : "0")));
     }
 }

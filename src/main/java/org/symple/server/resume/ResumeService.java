@@ -307,6 +307,7 @@ public class ResumeService implements ResumeListener {
                 record.put("token", session.tokenHex());
                 record.put("user", session.user());
                 record.put("session", session.sessionHex());
+                record.put("seq", Long.toString(session.seq()));
                 broker.resumeWrite(session.peerId(), record, config.windowMillis());
             }
             long lost = session.lostForMillis();
@@ -362,14 +363,23 @@ public class ResumeService implements ResumeListener {
     }
 
     @Override
+    public void unnumbered(String id, OutgoingFrame frame) {
+        ResumeSession session = sessions.get(id);
+        if (session != null) {
+            session.deliverUnnumbered(frame);
+        }
+    }
+
+    @Override
     public void movedAway(Peer peer, Collection<String> rooms) {
         ResumeSession session = sessions.remove(peer.id());
+        if (session == null) {
+            return;
+        }
         presence.movedAway(peer, rooms);
-        if (session != null) {
-            PeerSink connection = session.release();
-            if (connection != null) {
-                connection.handOver();
-            }
+        PeerSink connection = session.release();
+        if (connection != null) {
+            connection.handOver();
         }
     }
 

@@ -84,7 +84,8 @@ final class ResumeSession implements ResumableSink {
         deliverHere(frame);
     }
 
-    private synchronized void deliverUnnumbered(OutgoingFrame frame) {
+    /** A frame that could not be numbered (the cluster lost the record): live, without a seq, rather than not at all. */
+    synchronized void deliverUnnumbered(OutgoingFrame frame) {
         if (live != null) {
             live.deliver(frame);
         }

@@ -77,6 +77,11 @@ class RedisBrokerTest extends BrokerContract {
                     }
 
                     @Override
+                    public void unnumbered(String id, org.symple.server.protocol.OutgoingFrame frame) {
+                        frameListener.deliverForwarded(List.of(id), frame);
+                    }
+
+                    @Override
                     public void movedAway(org.symple.server.peers.Peer peer, java.util.Collection<String> rooms) {
                     }
                 }, scheduler);
