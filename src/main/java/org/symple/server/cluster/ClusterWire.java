@@ -56,7 +56,7 @@ final class ClusterWire {
               return 0
             end
             local seq = redis.call('HINCRBY', KEYS[1], 'seq', 1)
-            redis.call('XADD', KEYS[2], 'MAXLEN', '~', ARGV[3], '*', 's', seq, 't', ARGV[1], 'k', ARGV[2])
+            redis.call('XADD', KEYS[2], 'MAXLEN', ARGV[3], '*', 's', seq, 't', ARGV[1], 'k', ARGV[2])
             local ttl = redis.call('PTTL', KEYS[1])
             if ttl > 0 then redis.call('PEXPIRE', KEYS[2], ttl) end
             redis.call('PUBLISH', 'symple:to:' .. node, cjson.encode({r = {ARGV[4]}, t = ARGV[1], k = ARGV[2], q = seq}))
