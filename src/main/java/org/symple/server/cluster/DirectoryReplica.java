@@ -60,7 +60,12 @@ final class DirectoryReplica {
                     directory.remoteArrived(peer, event.rooms());
                 }
             }
-            case OFFLINE -> directory.remoteDeparted(event.id(), event.departure());
+            case OFFLINE -> {
+                Peer known = registry.getOrNull(event.id());
+                if (known == null || known.isLocal() || known.node().equals(event.node())) {
+                    directory.remoteDeparted(event.id(), event.departure());
+                } // else the peer was resumed on another instance since: this departure is no longer true
+            }
             case ROOMS -> directory.remoteRoomsChanged(event.id(), event.rooms());
             case UPDATE -> directory.remoteUpdated(event.id(), event.peer());
         }

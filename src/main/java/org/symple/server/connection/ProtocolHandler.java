@@ -195,7 +195,11 @@ public class ProtocolHandler {
         if (parking == ResumeService.Parking.PARKED) {
             return; // resumable: its co-members hear nothing until the grace has passed
         }
-        resumes.forget(peer);
+        if (accepting) {
+            resumes.forget(peer); // it sent close
+        } else {
+            resumes.leaving(peer); // the instance stops: in a cluster the session can go on elsewhere
+        }
         if (presence.depart(peer, !accepting)) {
             events.disconnected(peer);
         }

@@ -14,7 +14,6 @@ import java.util.Map;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.ScheduledFuture;
 import java.util.function.LongSupplier;
-import java.util.logging.Logger;
 import org.symple.server.api.PeerEvents;
 import org.symple.server.cluster.Broker;
 import org.symple.server.cluster.ResumeListener;
@@ -39,7 +38,6 @@ import org.symple.server.runtime.Scheduler;
 @ApplicationScoped
 public class ResumeService implements ResumeListener {
 
-    private static final Logger LOG = Logger.getLogger(ResumeService.class.getName());
     private static final int EXPIRED_KEPT = 10_000;
     private static final long SWEEP_MILLIS = 500;
 
@@ -109,8 +107,8 @@ public class ResumeService implements ResumeListener {
             sweeper = null;
         }
         for (ResumeSession session : List.copyOf(sessions.values())) {
-            if (session.state() == ResumeSession.State.PARKED && session.goAway(List.of())) {
-                depart(session, true);
+            if (session.state() == ResumeSession.State.PARKED && session.goAway(roomsOf(session))) {
+                depart(session, true); // in a cluster its record stays: it can be resumed on another instance
             }
         }
         sessions.clear();
@@ -278,9 +276,25 @@ public class ResumeService implements ResumeListener {
         return claim.away() || claim.adopt() ? claim.rooms() : List.copyOf(registry.rooms().roomsOf(claim.peer().id()));
     }
 
-    /** Forgets the session of a peer that departed for good (the instance stops). */
+    /** The client ended its session ({@code close}): it is over here and in the cluster; its token is void. */
     public void forget(Peer peer) {
-        sessions.remove(peer.id());
+        ResumeSession session = sessions.remove(peer.id());
+        if (session != null && clustered()) {
+            broker.resumeEnd(peer.id(), false);
+        }
+    }
+
+    /**
+     * The instance stops: the peer departs here, but in a cluster its session stays resumable on another instance
+     * for the window (its record is marked lost).
+     */
+    public void leaving(Peer peer) {
+        ResumeSession session = sessions.remove(peer.id());
+        if (session != null && clustered()) {
+            Map<String, String> lost = new java.util.HashMap<>(described(session));
+            lost.put("lost", Long.toString(clock.getAsLong()));
+            broker.resumeWrite(peer.id(), lost, config.windowMillis());
+        }
     }
 
     /** The {@code resume} object of a welcome. */
