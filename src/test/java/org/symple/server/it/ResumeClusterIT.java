@@ -29,7 +29,7 @@ import org.symple.server.testing.ServerProcess;
 /**
  * The {@code resume} extension across two instances on one Redis: a client cut from instance A resumes on instance B
  * as the same peer with everything of the gap once and in order, and nobody hears of the move; a client whose
- * instance was killed with SIGKILL resumes on the other one with the frames routed to it after the kill. A is the
+ * instance was stopped resumes on the other under the same id; a client whose instance was killed with SIGKILL resumes on the other one with the frames routed to it after the kill. A is the
  * deployment under test, B a second instance of the same product; the client reaches them through a TCP proxy.
  */
 @TestMethodOrder(MethodOrderer.OrderAnnotation.class)
@@ -143,6 +143,34 @@ class ResumeClusterIT extends ServerTest {
 
     @Test
     @Order(2)
+    void aClientOfAStoppedInstanceResumesOnTheOtherUnderTheSameId() {
+        String room = unique("rolling");
+        try (TcpProxy line = TcpProxy.to(b().uri());
+                ResumingClient alice = ResumingClient.online(line.uri(), unique("alice"), room);
+                TestClient bob = TestClient.online(uri(), unique("bob"), room)) {
+            alice.next("presence", 1, WAIT);
+            bob.drain();
+            String id = alice.connection().id();
+
+            line.switchTo(uri());
+            b.terminate();
+            b = null;
+            JsonObject offline = bob.next("presence", WAIT);
+            assertEquals(id, offline.getJsonObject("data").getString("id"));
+
+            JsonObject welcome = alice.resume(line.uri());
+            assertTrue(welcome.getJsonObject("resume").getBoolean("resumed"), welcome.toString());
+            assertEquals(id, welcome.getJsonObject("peer").getString("id"));
+            JsonObject online = bob.next("presence", WAIT);
+            assertEquals(id, online.getJsonObject("data").getString("id"));
+            assertTrue(online.getJsonObject("data").getBoolean("online"), "online again under the same id");
+            say(bob, room, 1);
+            assertEquals(1, n(alice.next("message", 1, WAIT).get(0)));
+        }
+    }
+
+    @Test
+    @Order(3)
     void aClientOfAKilledInstanceResumesOnTheOtherWithWhatWasRoutedToItAfterTheKill() {
         String room = unique("crash");
         try (TcpProxy line = TcpProxy.to(b().uri());
