@@ -100,6 +100,9 @@ class ResumeClusterIT extends ServerTest {
                 ResumingClient carol = ResumingClient.online(uri(), unique("carol"), room)) {
             alice.next("presence", 2, WAIT);
             bob.drain();
+            alice.connection().send("{\"type\":\"presence\",\"data\":{\"status\":\"away\"}}");
+            await().atMost(WAIT).until(() -> bob.drain().stream().anyMatch(f -> "away".equals(
+                    f.getJsonObject("data") == null ? null : f.getJsonObject("data").getString("status", null))));
             carol.drain();
             String id = alice.connection().id();
 
@@ -138,6 +141,11 @@ class ResumeClusterIT extends ServerTest {
                     "nobody heard of the move");
             assertTrue(carol.drain().stream().noneMatch(f -> f.toString().contains(id) && f.toString().contains("\"online\":false")),
                     "nobody heard of the move");
+            try (TestClient dave = TestClient.online(b().uri(), unique("dave"), room)) {
+                JsonObject seen = dave.drain().stream().filter(f -> "presence".equals(f.getString("type", ""))
+                        && id.equals(f.getJsonObject("data").getString("id"))).findFirst().orElseThrow();
+                assertEquals("away", seen.getJsonObject("data").getString("status"), "its status came along");
+            }
         }
     }
 
