@@ -24,7 +24,8 @@ import org.symple.server.testing.Deployments;
 /**
  * The browser app with the {@code resume} extension, its page and WebSocket behind a TCP proxy that the test cuts
  * for 5 s (resets, then refuses every connection): in a chat, nothing sent meanwhile is lost and the others never
- * see the page go offline; in a call, the call goes on across the cut and a hang-up sent during a cut still ends it.
+ * see the page go offline; in a call, the call goes on across the cut and a hang-up sent during a cut still ends it;
+ * a call accepted while the caller's line is down (the acceptance replayed after the cut) still connects.
  * Default resume settings (grace 10 s).
  */
 class BrowserResumeIT extends ServerTest {
@@ -135,6 +136,23 @@ class BrowserResumeIT extends ServerTest {
             eventually().until(() -> "ended".equals(alice.attribute("#call-state", "data-state")));
             assertTrue(alice.text("#call-state").contains("hung up"), alice.text("#call-state"));
             assertEquals("true", bob.attribute("#roster " + peer("alice-call-resume"), "data-online"));
+        }
+    }
+
+    @Test
+    void aCallAcceptedWhileTheCallersLineIsDownStillConnects() {
+        try (TcpProxy line = TcpProxy.to(uri());
+                Browser alice = openApp(line.uri(), "alice-ice-resume", "ice-resume");
+                Browser bob = openApp(uri(), "bob-ice-resume", "ice-resume")) {
+            eventually().until(() -> alice.find("#roster " + peer("bob-ice-resume") + " button.call") != null);
+            alice.click("#roster " + peer("bob-ice-resume") + " button.call");
+            eventually().until(() -> "ringing".equals(bob.attribute("#call-state", "data-state")));
+            // the acceptance reaches alice only by the replay; her offer then goes out over the resumed connection
+            cut(line, () -> bob.click("#accept"));
+            eventually().until(() -> "connected".equals(alice.attribute("#call-state", "data-state"))
+                    && "connected".equals(bob.attribute("#call-state", "data-state")));
+            double before = videoTime(alice);
+            eventually().until(() -> videoTime(alice) > before + 0.5);
         }
     }
 
