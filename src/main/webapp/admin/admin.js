@@ -12,6 +12,9 @@ const GAUGES = [
   ['framesInRate', 'frames in / s'],
   ['framesOutRate', 'frames out / s'],
   ['closedSlow', 'slow readers closed'],
+  ['resumableSessions', 'resumable sessions'],
+  ['resumeParkedPeers', 'parked (connection lost)'],
+  ['resumeBufferedBytes', 'bytes kept for replay'],
   ['uptimeSeconds', 'uptime (s)'],
 ];
 const CHARTS = [
@@ -29,6 +32,11 @@ const REASONS = [
   ['rateLimited', 'closed: rate limit'],
   ['oversize', 'closed: frame too large'],
   ['framesCoalesced', 'presence frames coalesced'],
+  ['resumes', 'sessions resumed'],
+  ['resumeRefusals', 'resumes refused'],
+  ['resumeExpired', 'parked sessions expired'],
+  ['resumeFramesReplayed', 'frames replayed'],
+  ['resumeFramesDropped', 'frames dropped from resume buffers'],
 ];
 
 const $ = id => document.getElementById(id);

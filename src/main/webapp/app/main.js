@@ -171,7 +171,10 @@ client.addEventListener('state', ({ detail }) => {
       firstRoom = '';
     }
   }
-  if (detail.state !== 'online' && call.busy) {
+  // a call survives a reconnect that resumes the session; it ends when the session is lost
+  const sessionLost = detail.state === 'offline' || (detail.state === 'reconnecting' && !detail.resuming)
+    || (detail.state === 'online' && detail.resumed === false);
+  if (sessionLost && call.busy) {
     call.end('connection lost', true);
   }
   renderRooms();

@@ -2,10 +2,13 @@
 // welcome, answers probes, keeps a roster of peers and which of the shared rooms they were seen in, keeps the ICE
 // servers the server hands out (fetching fresh TURN credentials at half their lifetime where the server offers the
 // ice-refresh extension), and reconnects with back-off when the server goes away (1001) or the connection drops (1006).
+// With the server's resume extension a reconnect comes back as the same peer: the roster, rooms and calls are kept,
+// frames sent while away are queued and sent once resumed, and the server replays what it sent meanwhile.
 
 const RECONNECT_CODES = new Set([1001, 1006, 1011, 1012, 1013]);
 const FIRST_DELAY_MS = 500;
 const MAX_DELAY_MS = 10000;
+const MAX_RESUME_DELAY_MS = 2000; // while a session can be resumed, retry often enough to be back within its grace
 
 export class SympleClient extends EventTarget {
   constructor(url) {
@@ -24,6 +27,8 @@ export class SympleClient extends EventTarget {
     this.extensions = new Set(); // protocol extensions the server offered in the welcome
     this.iceServers = [];        // RTCIceServer entries for calls, from the welcome or an ice:servers frame
     this.iceTimer = null;
+    this.resume = null;          // {token, seq}: the resume extension's token and the last seq processed
+    this.outbox = [];            // frames sent while a resume is under way, sent once it succeeded
   }
 
   get address() {
@@ -39,17 +44,32 @@ export class SympleClient extends EventTarget {
   disconnect() {
     this.stopped = true;
     clearTimeout(this.timer);
+    this.send({ type: 'close' }); // the session ends at once rather than waiting to be resumed
     if (this.socket) {
       this.socket.close(1000);
     }
+    this.forgetSession();
     this.setState('offline');
+  }
+
+  /** The session cannot come back: its resume token, its queued frames and its state go. */
+  forgetSession() {
+    this.resume = null;
+    this.outbox = [];
+    this.reset();
   }
 
   open() {
     this.setState('connecting');
     const socket = new WebSocket(this.url);
     this.socket = socket;
-    socket.onopen = () => socket.send(JSON.stringify({ type: 'auth', ...this.credentials }));
+    socket.onopen = () => {
+      const auth = { type: 'auth', ...this.credentials, extensions: ['resume'] };
+      if (this.resume) {
+        auth.resume = this.resume;
+      }
+      socket.send(JSON.stringify(auth));
+    };
     socket.onmessage = event => {
       let frame;
       try {
@@ -59,19 +79,25 @@ export class SympleClient extends EventTarget {
       }
       if (frame && typeof frame === 'object') {
         this.receive(frame);
+        if (this.resume && typeof frame.seq === 'number' && frame.seq > this.resume.seq) {
+          this.resume.seq = frame.seq;
+        }
       }
     };
     socket.onclose = event => {
       if (socket !== this.socket) {
         return;
       }
-      this.reset();
       const retry = !this.stopped && RECONNECT_CODES.has(event.code);
+      const resuming = retry && this.resume !== null;
+      if (!resuming) {
+        this.forgetSession();
+      }
       this.emit('closed', { code: event.code, reason: event.reason, retry });
       if (retry) {
         const wait = this.delay;
-        this.delay = Math.min(this.delay * 2, MAX_DELAY_MS);
-        this.setState('reconnecting', { code: event.code, seconds: wait / 1000 });
+        this.delay = Math.min(this.delay * 2, resuming ? MAX_RESUME_DELAY_MS : MAX_DELAY_MS);
+        this.setState('reconnecting', { code: event.code, seconds: wait / 1000, resuming });
         this.timer = setTimeout(() => this.open(), wait);
       } else {
         this.setState('offline', { code: event.code, reason: event.reason });
@@ -98,8 +124,12 @@ export class SympleClient extends EventTarget {
   }
 
   send(frame) {
-    if (this.socket && this.socket.readyState === WebSocket.OPEN) {
+    if (this.state === 'online' && this.socket && this.socket.readyState === WebSocket.OPEN) {
       this.socket.send(JSON.stringify(frame));
+      return true;
+    }
+    if (this.resume && !this.stopped) {
+      this.outbox.push(frame); // sent once the session is resumed
       return true;
     }
     return false;
@@ -125,12 +155,27 @@ export class SympleClient extends EventTarget {
   }
 
   welcomed(frame) {
+    const resumed = Boolean(frame.resume && frame.resume.resumed === true && this.peer && this.peer.id === frame.peer.id);
+    if (!resumed) {
+      this.outbox = [];
+      this.reset(); // a fresh session: whatever was shown of the old one is not known to be true
+    }
+    this.resume = frame.resume && frame.resume.token ? { token: frame.resume.token, seq: resumed ? this.resume.seq : 0 } : null;
     this.peer = frame.peer;
     this.delay = FIRST_DELAY_MS;
     this.extensions = new Set(Array.isArray(frame.extensions) ? frame.extensions : []);
     this.useIceServers(frame);
     (frame.rooms || []).forEach(room => this.rooms.add(room));
-    this.setState('online');
+    this.setState('online', { resumed, reason: frame.resume && frame.resume.reason });
+    if (resumed) {
+      // the roster and rooms are as they were; the server replays what changed, then what was queued goes out
+      const queued = this.outbox;
+      this.outbox = [];
+      queued.forEach(queuedFrame => this.send(queuedFrame));
+      this.emit('rooms');
+      this.emit('roster');
+      return;
+    }
     this.send({ type: 'presence', probe: true, data: this.me() });
     this.rooms.forEach(room => this.probeRoom(room));
     this.wanted.forEach(room => {

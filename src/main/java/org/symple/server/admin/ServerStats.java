@@ -20,6 +20,7 @@ import org.symple.server.peers.Peer;
 import org.symple.server.peers.PeerRegistry;
 import org.symple.server.protocol.FrameCodec;
 import org.symple.server.redis.RedisConnector;
+import org.symple.server.resume.ResumeService;
 
 /**
  * The one list of figures of a deployment that {@code /health}, JMX, {@code /metrics} and the admin view all show:
@@ -44,7 +45,8 @@ public final class ServerStats {
     private final ConnectionRegistry connections;
     private final List<Figure> figures;
 
-    ServerStats(ConnectionRegistry connections, PeerRegistry peers, Metrics metrics, RedisConnector redis) {
+    ServerStats(ConnectionRegistry connections, PeerRegistry peers, Metrics metrics, RedisConnector redis,
+            ResumeService resumes) {
         this.connections = connections;
         List<Figure> all = new ArrayList<>();
         all.add(gauge("uptimeSeconds", "Seconds since the application started",
@@ -58,6 +60,11 @@ public final class ServerStats {
                 () -> instances(peers)));
         all.add(gauge("redisConfigured", "1 when a Redis server is configured", () -> redis.enabled() ? 1 : 0));
         all.add(gauge("redisAvailable", "1 when Redis is configured and reachable", () -> redis.isAvailable() ? 1 : 0));
+        all.add(gauge("resumableSessions", "Sessions of the resume extension here, connected or parked",
+                resumes::sessionCount));
+        all.add(gauge("resumeParkedPeers", "Resumable sessions whose connection is lost", resumes::parkedCount));
+        all.add(gauge("resumeBufferedFrames", "Frames kept for replay in all resume buffers", resumes::bufferedFrames));
+        all.add(gauge("resumeBufferedBytes", "UTF-8 bytes kept for replay in all resume buffers", resumes::bufferedBytes));
         for (Counter counter : Counter.values()) {
             all.add(new Figure(counter.key(), Kind.COUNTER, counter.help(), () -> metrics.total(counter)));
         }
@@ -69,7 +76,7 @@ public final class ServerStats {
     /** Reads the application's beans from its application context; call on one of the application's threads. */
     public static ServerStats of(BeanManager beans) {
         return new ServerStats(instance(beans, ConnectionRegistry.class), instance(beans, PeerRegistry.class),
-                instance(beans, Metrics.class), instance(beans, RedisConnector.class));
+                instance(beans, Metrics.class), instance(beans, RedisConnector.class), instance(beans, ResumeService.class));
     }
 
     private static <T> T instance(BeanManager beans, Class<T> type) {

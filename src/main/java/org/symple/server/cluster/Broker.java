@@ -1,6 +1,9 @@
 package org.symple.server.cluster;
 
 import java.util.Collection;
+import java.util.Map;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.CompletionStage;
 import org.symple.server.peers.Departure;
 import org.symple.server.peers.Peer;
 import org.symple.server.protocol.OutgoingFrame;
@@ -34,4 +37,41 @@ public interface Broker {
 
     /** A peer of this instance changed its public object (remembered presence fields). */
     void peerUpdated(Peer peer);
+
+    /**
+     * Whether the cluster numbers and keeps the frames of resumable peers ({@link #sequence}); false for a single
+     * instance, whose sessions number their own frames.
+     */
+    default boolean sequences() {
+        return false;
+    }
+
+    /**
+     * Numbers {@code frame} for each of the resumable peers {@code ids}, keeps it in their records and delivers it to
+     * whichever instance holds each now; false when it could not be queued (Redis unavailable).
+     */
+    default boolean sequence(Collection<String> ids, OutgoingFrame frame) {
+        return false;
+    }
+
+    /** Writes fields of a resumable session's record (this instance as its owner) and makes it live {@code ttlMillis}. */
+    default void resumeWrite(String id, Map<String, String> fields, long ttlMillis) {
+    }
+
+    /** Reads a resumable session's record. */
+    default CompletionStage<ResumeRecord> resumeRead(String id) {
+        return CompletableFuture.completedFuture(new ResumeRecord(Map.of(), false));
+    }
+
+    /**
+     * Takes the session over for this instance if its token hash is still {@code tokenHash}: the new token hash, this
+     * instance as owner; from then on its frames come here. Answers the frames it kept.
+     */
+    default CompletionStage<ResumeRecord.TakeOver> resumeTakeOver(String id, String tokenHash, String newTokenHash) {
+        return CompletableFuture.completedFuture(new ResumeRecord.TakeOver(false, 0, java.util.List.of()));
+    }
+
+    /** Forgets a resumable session's record and frames ({@code expired}: its token then reads as expired). */
+    default void resumeEnd(String id, boolean expired) {
+    }
 }

@@ -35,12 +35,72 @@ final class ClusterWire {
      * A directory event, or a stored peer record (which reads as an ONLINE event): {@code since} is when an online
      * peer came online (0 when not said), {@code departure} what an OFFLINE event says of the peer (may be null).
      */
-    record Event(Kind kind, String node, String id, JsonObject peer, List<String> rooms, long since, Departure departure) {
+    record Event(Kind kind, String node, String id, JsonObject peer, List<String> rooms, long since, Departure departure,
+            boolean resumable) {
     }
 
-    /** A frame for some peers of one instance. */
-    record Envelope(List<String> recipients, OutgoingFrame frame) {
+    /** A frame for some peers of one instance; {@code seq} > 0 when the cluster numbered it for a resumable peer. */
+    record Envelope(List<String> recipients, OutgoingFrame frame, long seq) {
     }
+
+    /**
+     * Numbers a frame for one resumable peer and keeps it: KEYS hash, stream; ARGV text, coalescing key ("" for
+     * none), stream length, peer id, the instance the sender believes holds the peer. The frame goes to the instance
+     * the record names now, with its seq ({@code q}); without a record (Redis lost it) to the believed instance,
+     * unnumbered ({@code q} -1), rather than nowhere.
+     */
+    static final String SEQUENCE = """
+            local node = redis.call('HGET', KEYS[1], 'node')
+            if not node then
+              redis.call('PUBLISH', 'symple:to:' .. ARGV[5], cjson.encode({r = {ARGV[4]}, t = ARGV[1], k = ARGV[2], q = -1}))
+              return 0
+            end
+            local seq = redis.call('HINCRBY', KEYS[1], 'seq', 1)
+            redis.call('XADD', KEYS[2], 'MAXLEN', ARGV[3], '*', 's', seq, 't', ARGV[1], 'k', ARGV[2])
+            local ttl = redis.call('PTTL', KEYS[1])
+            if ttl > 0 then redis.call('PEXPIRE', KEYS[2], ttl) end
+            redis.call('PUBLISH', 'symple:to:' .. node, cjson.encode({r = {ARGV[4]}, t = ARGV[1], k = ARGV[2], q = seq}))
+            return seq
+            """;
+
+    /**
+     * Writes fields of a resumable session's record unless another instance owns it now: KEYS hash, stream, marker;
+     * ARGV this instance, time to live, seq if the record has none, then field, value pairs.
+     */
+    static final String WRITE = """
+            local owner = redis.call('HGET', KEYS[1], 'node')
+            if owner and owner ~= ARGV[1] then return 0 end
+            if #ARGV > 3 then
+              redis.call('HSET', KEYS[1], 'node', ARGV[1], unpack(ARGV, 4))
+              redis.call('HSETNX', KEYS[1], 'seq', ARGV[3])
+            end
+            redis.call('PEXPIRE', KEYS[1], ARGV[2])
+            redis.call('PEXPIRE', KEYS[2], ARGV[2])
+            redis.call('SET', KEYS[3], '1', 'PX', 2 * tonumber(ARGV[2]))
+            return 1
+            """;
+
+    /** Deletes a resumable session's record and frames if this instance owns it: KEYS hash, stream, marker; ARGV this instance, whether to keep the marker. */
+    static final String END = """
+            if redis.call('HGET', KEYS[1], 'node') ~= ARGV[1] then return 0 end
+            redis.call('DEL', KEYS[1], KEYS[2])
+            if ARGV[2] == '0' then redis.call('DEL', KEYS[3]) end
+            return 1
+            """;
+
+    /**
+     * Takes a resumable session over when its token hash is still the expected one: KEYS hash, stream; ARGV expected
+     * hash, new hash, this instance, peer id, used hashes kept. Answers {won, last seq, entries}.
+     */
+    static final String TAKE_OVER = """
+            local h = redis.call('HMGET', KEYS[1], 'token', 'node', 'used', 'seq')
+            if h[1] ~= ARGV[1] then return {0, 0, {}} end
+            local used = ARGV[1] .. ' ' .. (h[3] or '')
+            used = string.sub(used, 1, 65 * tonumber(ARGV[5]))
+            redis.call('HSET', KEYS[1], 'token', ARGV[2], 'node', ARGV[3], 'used', used, 'lost', 0)
+            if h[2] and h[2] ~= ARGV[3] then redis.call('SREM', 'symple:nodepeers:' .. h[2], ARGV[4]) end
+            return {1, tonumber(h[4] or '0'), redis.call('XRANGE', KEYS[2], '-', '+')}
+            """;
 
     private ClusterWire() {
     }
@@ -65,11 +125,35 @@ final class ClusterWire {
         return "symple:to:" + node;
     }
 
+    /** A resumable session's record (hash). */
+    static String resume(String id) {
+        return "symple:resume:" + id;
+    }
+
+    /** A resumable session's numbered frames (stream). */
+    static String resumeFrames(String id) {
+        return "symple:resume:" + id + ":frames";
+    }
+
+    /** Marks that a resumable session of this id existed recently (so that its token reads as expired). */
+    static String resumeGone(String id) {
+        return "symple:resume:" + id + ":gone";
+    }
+
     /** An ONLINE event; also the stored record of a peer, online since {@code since} (epoch milliseconds). */
     static String online(String node, JsonObject peer, Collection<String> rooms, long since) {
-        return FrameCodec.write(FrameCodec.JSON.createObjectBuilder().add("e", "online").add("node", node)
+        return online(node, peer, rooms, since, false);
+    }
+
+    /** As above, for a peer whose session can be resumed when {@code resumable} ({@code "resume":true}). */
+    static String online(String node, JsonObject peer, Collection<String> rooms, long since, boolean resumable) {
+        JsonObjectBuilder event = FrameCodec.JSON.createObjectBuilder().add("e", "online").add("node", node)
                 .add("id", peer.getString("id")).add("peer", peer).add("rooms", FrameCodec.JSON.createArrayBuilder(rooms))
-                .add("since", since).build());
+                .add("since", since);
+        if (resumable) {
+            event.add("resume", true);
+        }
+        return FrameCodec.write(event.build());
     }
 
     /** An OFFLINE event with what the other instances remember of the departure. */
@@ -144,7 +228,8 @@ final class ClusterWire {
         }
         long since = json.get("since") instanceof JsonNumber number ? number.longValue() : 0;
         Departure departure = Departure.fromJson(json.get("departure")).filter(d -> d.id().equals(id)).orElse(null);
-        return Optional.of(new Event(parsedKind, node, id, peerObject, strings(json.get("rooms")), since, departure));
+        return Optional.of(new Event(parsedKind, node, id, peerObject, strings(json.get("rooms")), since, departure,
+                json.get("resume") == JsonValue.TRUE));
     }
 
     static Optional<Envelope> envelope(String text) {
@@ -153,8 +238,10 @@ final class ClusterWire {
             return Optional.empty();
         }
         JsonObject envelope = parsed.get();
+        String key = FrameCodec.string(envelope, "k");
+        long seq = envelope.get("q") instanceof JsonNumber number ? number.longValue() : 0;
         return Optional.of(new Envelope(strings(envelope.get("r")),
-                OutgoingFrame.serialised(envelope.getString("t"), FrameCodec.string(envelope, "k"))));
+                OutgoingFrame.serialised(envelope.getString("t"), key == null || key.isEmpty() ? null : key), seq));
     }
 
     private static boolean validPeer(JsonObject peer, String id) {
@@ -168,5 +255,36 @@ final class ClusterWire {
         JsonArray array = value.asJsonArray();
         return array.stream().filter(v -> v.getValueType() == JsonValue.ValueType.STRING)
                 .map(v -> ((JsonString) v).getString()).toList();
+    }
+
+    /** The answer of {@link #TAKE_OVER}: {won, last seq, [[entry id, [s, seq, t, text, k, key]], …]}. */
+    static ResumeRecord.TakeOver takeOver(Object answer) {
+        if (!(answer instanceof List<?> parts) || parts.size() < 3 || !(parts.get(0) instanceof Long won) || won == 0) {
+            return new ResumeRecord.TakeOver(false, 0, List.of());
+        }
+        long seq = parts.get(1) instanceof Long number ? number : 0;
+        java.util.ArrayList<OutgoingFrame> frames = new java.util.ArrayList<>();
+        if (parts.get(2) instanceof List<?> entries) {
+            for (Object entry : entries) {
+                if (entry instanceof List<?> pair && pair.size() == 2 && pair.get(1) instanceof List<?> fields) {
+                    java.util.Map<String, String> values = new java.util.HashMap<>();
+                    for (int i = 0; i + 1 < fields.size(); i += 2) {
+                        values.put(text(fields.get(i)), text(fields.get(i + 1)));
+                    }
+                    try {
+                        String key = values.get("k");
+                        frames.add(OutgoingFrame.serialised(values.get("t"), key == null || key.isEmpty() ? null : key)
+                                .withSeq(Long.parseLong(values.get("s"))));
+                    } catch (RuntimeException malformed) {
+                        // an entry that is not one of ours is skipped
+                    }
+                }
+            }
+        }
+        return new ResumeRecord.TakeOver(true, seq, frames);
+    }
+
+    private static String text(Object value) {
+        return value instanceof byte[] bytes ? new String(bytes, java.nio.charset.StandardCharsets.UTF_8) : String.valueOf(value);
     }
 }

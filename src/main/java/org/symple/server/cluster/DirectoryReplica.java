@@ -29,15 +29,17 @@ final class DirectoryReplica {
     private final RedisConnector redis;
     private final PeerRegistry registry;
     private final DirectoryListener directory;
+    private final ResumeListener resumes;
     private final Scheduler scheduler;
     private final long timeoutMillis;
 
     DirectoryReplica(String node, RedisConnector redis, PeerRegistry registry, DirectoryListener directory,
-            Scheduler scheduler, long timeoutMillis) {
+            ResumeListener resumes, Scheduler scheduler, long timeoutMillis) {
         this.node = node;
         this.redis = redis;
         this.registry = registry;
         this.directory = directory;
+        this.resumes = resumes;
         this.scheduler = scheduler;
         this.timeoutMillis = timeoutMillis;
     }
@@ -48,8 +50,22 @@ final class DirectoryReplica {
             return;
         }
         switch (event.kind()) {
-            case ONLINE -> directory.remoteArrived(Peer.remote(event.node(), event.peer(), event.since()), event.rooms());
-            case OFFLINE -> directory.remoteDeparted(event.id(), event.departure());
+            case ONLINE -> {
+                Peer peer = Peer.remote(event.node(), event.peer(), event.since(), event.resumable());
+                Peer known = registry.getOrNull(event.id());
+                if (event.resumable()) {
+                    resumes.movedAway(peer, event.rooms()); // a session held here was resumed on that instance
+                }
+                if (known == null || !known.isLocal() || !event.resumable()) {
+                    directory.remoteArrived(peer, event.rooms());
+                }
+            }
+            case OFFLINE -> {
+                Peer known = registry.getOrNull(event.id());
+                if (known == null || known.isLocal() || known.node().equals(event.node())) {
+                    directory.remoteDeparted(event.id(), event.departure());
+                } // else the peer was resumed on another instance since: this departure is no longer true
+            }
             case ROOMS -> directory.remoteRoomsChanged(event.id(), event.rooms());
             case UPDATE -> directory.remoteUpdated(event.id(), event.peer());
         }

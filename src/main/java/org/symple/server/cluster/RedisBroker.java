@@ -49,6 +49,7 @@ public class RedisBroker implements Broker, Subscription.Handler {
     private final PeerRegistry registry;
     private final DirectoryListener directory;
     private final FrameListener frames;
+    private final ResumeListener resumes;
     private final Scheduler scheduler;
     private final long leaseMillis;
     private final DepartureRecords departures;
@@ -70,6 +71,7 @@ public class RedisBroker implements Broker, Subscription.Handler {
         registry = null;
         directory = null;
         frames = null;
+        resumes = null;
         scheduler = null;
         leaseMillis = 0;
         departures = null;
@@ -77,12 +79,13 @@ public class RedisBroker implements Broker, Subscription.Handler {
 
     @Inject
     public RedisBroker(SympleConfig config, RedisConnector redis, PeerRegistry registry, DirectoryListener directory,
-            FrameListener frames, Scheduler scheduler) {
+            FrameListener frames, ResumeListener resumes, Scheduler scheduler) {
         this.config = config;
         this.redis = redis;
         this.registry = registry;
         this.directory = directory;
         this.frames = frames;
+        this.resumes = resumes;
         this.scheduler = scheduler;
         this.departures = new DepartureRecords(config.continuity());
         this.leaseMillis = ClusterTiming.leaseMillis(config.cluster().nodeTimeoutMillis());
@@ -97,7 +100,8 @@ public class RedisBroker implements Broker, Subscription.Handler {
             }
             running = true;
             sweeper = new NodeSweeper(node, redis, directory, config.cluster().nodeTimeoutMillis(), departures);
-            replica = new DirectoryReplica(node, redis, registry, directory, scheduler, config.cluster().nodeTimeoutMillis());
+            replica = new DirectoryReplica(node, redis, registry, directory, resumes, scheduler,
+                    config.cluster().nodeTimeoutMillis());
             writer = new OrderedWriter(redis, this::republish);
             writer.start();
             republish();
@@ -133,7 +137,7 @@ public class RedisBroker implements Broker, Subscription.Handler {
 
     @Override
     public void peerArrived(Peer peer, Collection<String> rooms) {
-        String record = ClusterWire.online(node, peer.toJson(true), rooms, peer.onlineAt());
+        String record = ClusterWire.online(node, peer.toJson(true), rooms, peer.onlineAt(), peer.resumable());
         writer.submit(jedis -> {
             Pipeline pipeline = jedis.pipelined();
             pipeline.set(ClusterWire.peer(peer.id()), record);
@@ -157,7 +161,7 @@ public class RedisBroker implements Broker, Subscription.Handler {
 
     @Override
     public void roomsChanged(Peer peer, Collection<String> rooms) {
-        String record = ClusterWire.online(node, peer.toJson(true), rooms, peer.onlineAt());
+        String record = ClusterWire.online(node, peer.toJson(true), rooms, peer.onlineAt(), peer.resumable());
         String event = ClusterWire.rooms(node, peer.id(), rooms);
         writer.submit(jedis -> {
             Pipeline pipeline = jedis.pipelined();
@@ -170,7 +174,7 @@ public class RedisBroker implements Broker, Subscription.Handler {
     @Override
     public void peerUpdated(Peer peer) {
         String record = ClusterWire.online(node, peer.toJson(true), List.copyOf(registry.rooms().roomsOf(peer.id())),
-                peer.onlineAt());
+                peer.onlineAt(), peer.resumable());
         String event = ClusterWire.update(node, peer.toJson(true));
         writer.submit(jedis -> {
             Pipeline pipeline = jedis.pipelined();
@@ -194,7 +198,7 @@ public class RedisBroker implements Broker, Subscription.Handler {
                 for (Peer peer : registry.peers()) {
                     if (peer.isLocal()) {
                         records.put(peer.id(), ClusterWire.online(node, peer.toJson(true),
-                                List.copyOf(registry.rooms().roomsOf(peer.id())), peer.onlineAt()));
+                                List.copyOf(registry.rooms().roomsOf(peer.id())), peer.onlineAt(), peer.resumable()));
                     }
                 }
             }
@@ -248,8 +252,75 @@ public class RedisBroker implements Broker, Subscription.Handler {
         if (ClusterWire.EVENTS.equals(channel)) {
             ClusterWire.event(message).ifPresent(replica::apply);
         } else {
-            ClusterWire.envelope(message).ifPresent(envelope ->
-                    frames.deliverForwarded(envelope.recipients(), envelope.frame()));
+            ClusterWire.envelope(message).ifPresent(envelope -> {
+                if (envelope.seq() > 0) {
+                    OutgoingFrame numbered = envelope.frame().withSeq(envelope.seq());
+                    envelope.recipients().forEach(id -> resumes.sequenced(id, numbered));
+                } else if (envelope.seq() < 0) {
+                    envelope.recipients().forEach(id -> resumes.unnumbered(id, envelope.frame()));
+                } else {
+                    frames.deliverForwarded(envelope.recipients(), envelope.frame());
+                }
+            });
         }
+    }
+
+    @Override
+    public boolean sequences() {
+        return true;
+    }
+
+    @Override
+    public boolean sequence(Collection<String> ids, OutgoingFrame frame) {
+        String key = frame.replaceable() ? frame.coalesceKey() : "";
+        String length = Integer.toString(config.resume().maxFrames());
+        List<List<String>> calls = new ArrayList<>();
+        for (String id : ids) {
+            Peer recipient = registry.getOrNull(id);
+            String holder = recipient == null || recipient.isLocal() ? node : recipient.node();
+            calls.add(List.of(frame.text(), key, length, id, holder));
+        }
+        return writer.submit(jedis -> {
+            Pipeline pipeline = jedis.pipelined();
+            for (List<String> args : calls) {
+                String id = args.get(3);
+                pipeline.eval(ClusterWire.SEQUENCE, List.of(ClusterWire.resume(id), ClusterWire.resumeFrames(id)), args);
+            }
+            pipeline.sync();
+        });
+    }
+
+    @Override
+    public void resumeWrite(String id, Map<String, String> fields, long ttlMillis) {
+        List<String> args = new ArrayList<>(List.of(node, Long.toString(ttlMillis), fields.getOrDefault("seq", "0")));
+        fields.forEach((name, value) -> {
+            if (!"seq".equals(name)) {
+                args.add(name);
+                args.add(value);
+            }
+        });
+        writer.submit(jedis -> jedis.eval(ClusterWire.WRITE,
+                List.of(ClusterWire.resume(id), ClusterWire.resumeFrames(id), ClusterWire.resumeGone(id)), args));
+    }
+
+    @Override
+    public java.util.concurrent.CompletionStage<ResumeRecord> resumeRead(String id) {
+        return redis.call(jedis -> new ResumeRecord(jedis.hgetAll(ClusterWire.resume(id)),
+                jedis.exists(ClusterWire.resumeGone(id))), leaseMillis);
+    }
+
+    @Override
+    public java.util.concurrent.CompletionStage<ResumeRecord.TakeOver> resumeTakeOver(String id, String tokenHash,
+            String newTokenHash) {
+        return redis.call(jedis -> ClusterWire.takeOver(jedis.eval(ClusterWire.TAKE_OVER,
+                List.of(ClusterWire.resume(id), ClusterWire.resumeFrames(id)),
+                List.of(tokenHash, newTokenHash, node, id, "8"))), leaseMillis);
+    }
+
+    @Override
+    public void resumeEnd(String id, boolean expired) {
+        writer.submit(jedis -> jedis.eval(ClusterWire.END,
+                List.of(ClusterWire.resume(id), ClusterWire.resumeFrames(id), ClusterWire.resumeGone(id)),
+                List.of(node, expired ? "1" : "0")));
     }
 }

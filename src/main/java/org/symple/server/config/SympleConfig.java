@@ -8,7 +8,7 @@ import java.util.List;
  */
 public record SympleConfig(ListenConfig listen, AuthConfig auth, RedisConfig redis, ClusterConfig cluster,
         ConnectionConfig connections, RoomConfig rooms, ContinuityConfig continuity, HandshakeConfig handshake,
-        AdminConfig admin, IceConfig ice, List<String> warnings) {
+        AdminConfig admin, IceConfig ice, ResumeConfig resume, List<String> warnings) {
 
     public SympleConfig {
         warnings = List.copyOf(warnings);
@@ -29,8 +29,9 @@ public record SympleConfig(ListenConfig listen, AuthConfig auth, RedisConfig red
         HandshakeConfig handshake = HandshakeConfig.read(s);
         AdminConfig admin = AdminConfig.read(s);
         IceConfig ice = IceConfig.read(s);
+        ResumeConfig resume = ResumeConfig.read(s, connections);
         return new SympleConfig(listen, auth, redis, cluster, connections, rooms, continuity, handshake, admin, ice,
-                s.warnings());
+                resume, s.warnings());
     }
 
     /** Whether this deployment joins the other instances on its Redis. */
@@ -42,6 +43,6 @@ public record SympleConfig(ListenConfig listen, AuthConfig auth, RedisConfig red
     public String describe() {
         return String.join(" ", listen.describe(), auth.describe(), rooms.describe(), redis.describe(),
                 cluster.describe(redis.enabled()), connections.describe(), continuity.describe(), handshake.describe(),
-                admin.describe(), ice.describe());
+                admin.describe(), ice.describe(), resume.describe());
     }
 }

@@ -30,6 +30,8 @@ public final class Connection implements PeerSink {
 
     private static final Logger LOG = Logger.getLogger(Connection.class.getName());
     private static final int MAX_REASON_BYTES = 123;
+    /** The close of a connection whose session was resumed on another connection. */
+    static final CloseReason RESUMED = new CloseReason(CloseReason.CloseCodes.NORMAL_CLOSURE, "Resumed");
 
     private final Session session;
     private final String host;
@@ -41,6 +43,7 @@ public final class Connection implements PeerSink {
     private Future<?> authDeadline;
     private volatile PresenceBatch presenceBatch;
     private volatile long lastPongNanos = System.nanoTime();
+    private volatile boolean closedByClient;
 
     /**
      * @param frameBufferBytes the container's incoming frame buffer ({@code ConnectionConfig.frameBufferBytes()})
@@ -165,6 +168,35 @@ public final class Connection implements PeerSink {
         outbound.offer(FrameCodec.error(status, message));
         outbound.closeAfterPending(new CloseReason(closeCode, shorten(message)));
         return true;
+    }
+
+    /** The client sent a {@code close} frame: its session ends here, it is not parked for a resume. */
+    void closeByClient(CloseReason reason) {
+        closedByClient = true;
+        close(reason);
+    }
+
+    boolean closedByClient() {
+        return closedByClient;
+    }
+
+    /**
+     * Another connection resumed this one's session: this one forgets the peer, so that its close departs nobody,
+     * and closes after what it has queued.
+     */
+    void handOver(CloseReason reason) {
+        synchronized (this) {
+            peer = null;
+            if (state == State.ONLINE) {
+                state = State.CLOSING;
+            }
+        }
+        outbound.closeAfterPending(reason);
+    }
+
+    @Override
+    public void handOver() {
+        handOver(RESUMED);
     }
 
     /** Closes after the frames already queued (the {@code close} frame, shutdown). */

@@ -11,7 +11,8 @@ import org.symple.server.runtime.Scheduler;
  * notices) is gathered for up to {@value #DELAY_MILLIS} ms, at most {@value #MAX_PEERS} peers, and sent as one
  * {@code {"type":"presence:batch","peers":[…]}} frame, each element the {@code data} a presence frame would carry; a
  * later fact about a peer replaces an earlier one still waiting. Every other frame first sends what is gathered, so
- * the order of facts and frames is kept.
+ * the order of facts and frames is kept. For a session of the {@code resume} extension the batch carries the highest
+ * {@code seq} of the facts in it.
  */
 final class PresenceBatch {
 
@@ -23,6 +24,7 @@ final class PresenceBatch {
     private final Scheduler scheduler;
     private final Map<String, String> pending = new LinkedHashMap<>();
     private ScheduledFuture<?> timer;
+    private long seq;
 
     PresenceBatch(OutboundQueue outbound, Scheduler scheduler) {
         this.outbound = outbound;
@@ -38,6 +40,7 @@ final class PresenceBatch {
         }
         pending.remove(frame.coalesceKey());
         pending.put(frame.coalesceKey(), frame.presenceData());
+        seq = Math.max(seq, frame.seq());
         if (pending.size() >= MAX_PEERS) {
             flush();
         } else if (timer == null) {
@@ -64,6 +67,11 @@ final class PresenceBatch {
             first = false;
         }
         pending.clear();
-        outbound.offer(OutgoingFrame.verbatim(frame.append("]}").toString()));
+        frame.append(']');
+        if (seq > 0) {
+            frame.append(",\"seq\":").append(seq); // resume: the highest seq of the facts it carries
+            seq = 0;
+        }
+        outbound.offer(OutgoingFrame.verbatim(frame.append('}').toString()));
     }
 }

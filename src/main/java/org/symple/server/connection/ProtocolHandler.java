@@ -24,13 +24,18 @@ import org.symple.server.metrics.Counter;
 import org.symple.server.metrics.Metrics;
 import org.symple.server.peers.Peer;
 import org.symple.server.peers.PeerIds;
+import org.symple.server.peers.PeerSink;
 import org.symple.server.presence.PresenceService;
 import org.symple.server.protocol.ErrorCode;
 import org.symple.server.protocol.Extension;
 import org.symple.server.protocol.FrameCodec;
 import org.symple.server.protocol.ServerFrames.IceServersFrame;
 import org.symple.server.protocol.ServerFrames.Welcome;
+import org.symple.server.protocol.OutgoingFrame;
 import org.symple.server.protocol.Utf8;
+import org.symple.server.resume.ResumeFailure;
+import org.symple.server.resume.ResumeRequest;
+import org.symple.server.resume.ResumeService;
 import org.symple.server.routing.Router;
 import org.symple.server.runtime.Scheduler;
 import org.symple.server.send.SendPath;
@@ -56,18 +61,19 @@ public class ProtocolHandler {
     private final Metrics metrics;
     private final PeerEvents events;
     private final IceServers ice;
+    private final ResumeService resumes;
     private volatile SendPath sendPath;
     private volatile boolean destroyed;
 
     /** For the container's client proxy. */
     protected ProtocolHandler() {
-        this(null, null, null, null, null, null, null, null, null, null);
+        this(null, null, null, null, null, null, null, null, null, null, null);
     }
 
     @Inject
     public ProtocolHandler(SympleConfig config, ConnectionRegistry connections, Scheduler scheduler, AuthService auth,
             SessionRefresher tokenSessions, PresenceService presence, Router router, Metrics metrics, PeerEvents events,
-            IceServers ice) {
+            IceServers ice, ResumeService resumes) {
         this.config = config;
         this.connections = connections;
         this.scheduler = scheduler;
@@ -78,6 +84,7 @@ public class ProtocolHandler {
         this.metrics = metrics;
         this.events = events;
         this.ice = ice;
+        this.resumes = resumes;
     }
 
     /** The connection of a session, once {@link #open} created it; null before. */
@@ -175,10 +182,25 @@ public class ProtocolHandler {
         }
         connections.remove(connection);
         Peer peer = connection.markClosed();
-        if (peer != null) {
-            tokenSessions.detach(peer.id());
+        if (peer == null) {
+            return;
         }
-        if (peer != null && presence.depart(peer, !connections.isAccepting())) {
+        boolean accepting = connections.isAccepting();
+        ResumeService.Parking parking = accepting && !connection.closedByClient()
+                ? resumes.park(peer, connection) : ResumeService.Parking.NOT_RESUMABLE;
+        if (parking == ResumeService.Parking.TAKEN_OVER) {
+            return; // a resume on another connection has the peer now
+        }
+        tokenSessions.detach(peer.id());
+        if (parking == ResumeService.Parking.PARKED) {
+            return; // resumable: its co-members hear nothing until the grace has passed
+        }
+        if (accepting) {
+            resumes.forget(peer); // it sent close
+        } else {
+            resumes.leaving(peer); // the instance stops: in a cluster the session can go on elsewhere
+        }
+        if (presence.depart(peer, !accepting)) {
             events.disconnected(peer);
         }
     }
@@ -212,20 +234,48 @@ public class ProtocolHandler {
                         : new AuthFailure(ErrorCode.AUTH_FAILED);
                 connection.failAuthentication(failure.status(), failure.getMessage());
             } else {
-                register(connection, identity, Extension.requested(frame));
+                register(connection, identity, Extension.requested(frame), ResumeRequest.of(frame));
             }
         });
     }
 
-    private void register(Connection connection, Identity identity, Set<Extension> requested) {
-        Peer peer = new Peer(PeerIds.next(), identity.user(), identity.name(), Peer.DEFAULT_TYPE,
-                connection.host(), identity.extras(), connection);
+    private void register(Connection connection, Identity identity, Set<Extension> requested,
+            Optional<ResumeRequest> resumeRequest) {
+        boolean resumable = requested.contains(Extension.RESUME) && resumes.enabled();
+        if (resumable && resumeRequest.isPresent()) {
+            resumes.claim(resumeRequest.get(), identity.user(), identity.sessionToken()).whenComplete((claim, error) -> {
+                if (claim != null && claim.granted()) {
+                    resume(connection, identity, requested, claim);
+                } else {
+                    registerNew(connection, identity, requested, true,
+                            claim != null ? claim.failure() : ResumeFailure.UNKNOWN);
+                }
+            });
+            return;
+        }
+        registerNew(connection, identity, requested, resumable, null);
+    }
+
+    /** A new peer; for a session of the resume extension, {@code failure} says why a resume asked for was refused. */
+    private void registerNew(Connection connection, Identity identity, Set<Extension> requested, boolean resumable,
+            ResumeFailure failure) {
+        String id = PeerIds.next();
+        ResumeService.Opened opened = resumable ? resumes.open(id, identity.user(), identity.sessionToken()) : null;
+        Peer peer = new Peer(id, identity.user(), identity.name(), Peer.DEFAULT_TYPE, connection.host(),
+                identity.extras(), opened != null ? opened.sink() : connection);
+        JsonObject resumeField = opened == null ? null
+                : resumes.welcomeField(opened.token(), failure == null ? null : Boolean.FALSE, failure);
         Optional<IceServers.Grant> servers = ice.grant(peer.user());
-        Set<Extension> offered = offeredExtensions();
-        List<String> extensions = Extension.names(offered);
+        List<String> extensions = Extension.names(offeredExtensions());
         synchronized (connection) {
             if (!connection.goOnline(peer)) {
+                if (opened != null) {
+                    resumes.discard(opened);
+                }
                 return; // closed or timed out while authenticating: never register a ghost
+            }
+            if (opened != null) {
+                resumes.bind(opened, peer, connection);
             }
             if (requested.contains(Extension.PRESENCE_BATCH)) {
                 connection.batchPresence(scheduler);
@@ -233,9 +283,13 @@ public class ProtocolHandler {
             // the welcome and the snapshot leave once the peer is registered, never before it can be addressed
             connection.outbound().hold();
             try {
-                presence.arrive(peer, identity.rooms(), rooms -> FrameCodec.write(new Welcome(peer.toJson(true), rooms,
-                        servers.map(IceServers.Grant::servers).orElse(null),
-                        servers.map(IceServers.Grant::ttlSeconds).orElse(null), extensions)));
+                presence.arrive(peer, identity.rooms(), rooms -> {
+                    // straight to the socket: the welcome never carries a seq and is never replayed
+                    connection.deliver(OutgoingFrame.verbatim(FrameCodec.write(new Welcome(peer.toJson(true), rooms,
+                            servers.map(IceServers.Grant::servers).orElse(null),
+                            servers.map(IceServers.Grant::ttlSeconds).orElse(null), extensions, resumeField))));
+                    return null;
+                });
             } finally {
                 connection.outbound().release();
             }
@@ -243,6 +297,46 @@ public class ProtocolHandler {
             tokenSessions.attach(peer.id(), identity.sessionToken());
         }
         events.connected(peer);
+    }
+
+    /**
+     * A granted resume: the same peer on this connection. The welcome (with a new token) leaves first, then the frames
+     * the client missed, then live frames; a peer that had departed (its grace passed) arrives again in its rooms,
+     * with the snapshot and online presence an arrival causes. A connection the session still had is closed.
+     */
+    private void resume(Connection connection, Identity identity, Set<Extension> requested,
+            ResumeService.Claim claim) {
+        Peer peer = claim.peer();
+        Optional<IceServers.Grant> servers = ice.grant(peer.user());
+        List<String> extensions = Extension.names(offeredExtensions());
+        JsonObject resumeField = resumes.welcomeField(claim.token(), Boolean.TRUE, null);
+        synchronized (connection) {
+            if (!connection.goOnline(peer)) {
+                return; // closed while authenticating: the session stays parked until its window passes
+            }
+            if (requested.contains(Extension.PRESENCE_BATCH)) {
+                connection.batchPresence(scheduler);
+            }
+            connection.outbound().hold();
+            try {
+                String welcome = FrameCodec.write(new Welcome(peer.toJson(true), resumes.rooms(claim),
+                        servers.map(IceServers.Grant::servers).orElse(null),
+                        servers.map(IceServers.Grant::ttlSeconds).orElse(null), extensions, resumeField));
+                PeerSink previous = resumes.attach(claim, connection, welcome);
+                if (previous != null) {
+                    previous.handOver();
+                }
+                if (claim.adopt() && !presence.adopt(peer) || claim.away()) {
+                    presence.arrive(peer, claim.rooms(), null);
+                }
+            } finally {
+                connection.outbound().release();
+            }
+            tokenSessions.attach(peer.id(), identity.sessionToken());
+        }
+        if (claim.away() || claim.adopt()) {
+            events.connected(peer);
+        }
     }
 
     private void dispatch(Connection connection, JsonObject frame, String text) {
@@ -265,15 +359,21 @@ public class ProtocolHandler {
             case "presence" -> presence.publish(peer, frame);
             case "join" -> presence.join(peer, FrameCodec.string(frame, "room"));
             case "leave" -> presence.leave(peer, FrameCodec.string(frame, "room"));
-            case "close" -> connection.close(CLIENT_CLOSE);
+            case "close" -> connection.closeByClient(CLIENT_CLOSE);
             case "ice:refresh" -> refreshIceServers(connection, peer);
             default -> { } // unknown types and a second auth are ignored
         }
     }
 
-    /** The extensions every welcome offers: batched presence always, ICE refresh where TURN is configured. */
+    /**
+     * The extensions every welcome offers: batched presence always, ICE refresh where TURN is configured, resume
+     * unless its window is 0.
+     */
     private Set<Extension> offeredExtensions() {
         Set<Extension> offered = EnumSet.of(Extension.PRESENCE_BATCH);
+        if (resumes.enabled()) {
+            offered.add(Extension.RESUME);
+        }
         if (ice.refreshable()) {
             offered.add(Extension.ICE_REFRESH);
         }

@@ -25,15 +25,16 @@ import org.symple.server.connection.Heartbeat;
 import org.symple.server.emission.EmissionSubscriber;
 import org.symple.server.metrics.Metrics;
 import org.symple.server.presence.PresenceService;
+import org.symple.server.resume.ResumeService;
 import org.symple.server.redis.RedisConnector;
 import org.symple.server.runtime.Scheduler;
 
 /**
  * The one owner of the instance's start and stop order. Start, when the application starts: Redis, the departures
- * kept by the last run (without Redis), the cluster (lease, sweeper, subscription), the emission subscriber, the heartbeat and send watchdog, the figures with their
+ * kept by the last run (without Redis), the cluster (lease, sweeper, subscription), the emission subscriber, the heartbeat and send watchdog, the resume sweep, the figures with their
  * MBean and Prometheus registry, the JVM stop hook. Stop, once, from whichever comes first of the JVM stop hook, the
  * web application's end, the runner's close or this bean's destruction: the drain (no new connections, the notice,
- * the closes, spread out), the departures for the next run (without Redis), leaving the cluster, the subscriber, session refreshes, timers, the MBean, Redis, the scheduler. A
+ * the closes, spread out), the parked resumable peers (they depart), the departures for the next run (without Redis), leaving the cluster, the subscriber, session refreshes, timers, the MBean, Redis, the scheduler. A
  * second caller returns only once the first one's drain is over, so no stop path tears sockets down mid-drain.
  */
 @ApplicationScoped
@@ -51,6 +52,7 @@ public class Lifecycle {
     private final Heartbeat heartbeat;
     private final Drain drain;
     private final PresenceService presence;
+    private final ResumeService resumes;
     private final Metrics metrics;
     private final BeanManager beans;
     private final AtomicBoolean stopping = new AtomicBoolean();
@@ -63,13 +65,13 @@ public class Lifecycle {
 
     /** For the container's client proxy. */
     protected Lifecycle() {
-        this(null, null, null, null, null, null, null, null, null, null, null);
+        this(null, null, null, null, null, null, null, null, null, null, null, null);
     }
 
     @Inject
     public Lifecycle(SympleConfig config, Scheduler scheduler, RedisConnector redis, Broker broker,
             EmissionSubscriber emission, SessionRefresher sessions, Heartbeat heartbeat, Drain drain,
-            PresenceService presence, Metrics metrics, BeanManager beans) {
+            PresenceService presence, ResumeService resumes, Metrics metrics, BeanManager beans) {
         this.config = config;
         this.scheduler = scheduler;
         this.redis = redis;
@@ -79,6 +81,7 @@ public class Lifecycle {
         this.heartbeat = heartbeat;
         this.drain = drain;
         this.presence = presence;
+        this.resumes = resumes;
         this.metrics = metrics;
         this.beans = beans;
     }
@@ -100,6 +103,7 @@ public class Lifecycle {
         broker.start();
         emission.start();
         heartbeat.start();
+        resumes.start();
         ServerStats figures = ServerStats.of(beans);
         prometheus = PrometheusExport.registry(figures, metrics);
         mbean = JmxRegistration.register(figures, contextPath);
@@ -132,6 +136,7 @@ public class Lifecycle {
                 }
             }
             drain.run();
+            step("resume", resumes::stop);
             synchronized (this) {
                 if (departureFile != null) {
                     step("departures", () -> departureFile.save(presence.departures()));

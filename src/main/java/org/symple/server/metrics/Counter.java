@@ -15,7 +15,13 @@ public enum Counter {
     PING_TIMEOUTS("pingTimeouts", "Connections closed because they missed two pongs"),
     AUTH_TIMEOUTS("authTimeouts", "Sockets closed because they did not authenticate in time"),
     RATE_LIMITED("rateLimited", "Connections closed for exceeding the rate limit"),
-    OVERSIZE("oversize", "Connections closed for a frame over the size limit");
+    OVERSIZE("oversize", "Connections closed for a frame over the size limit"),
+    RESUME_PARKED("resumeParked", "Resumable peers whose connection was lost (parked)"),
+    RESUMES("resumes", "Sessions resumed under the same peer id"),
+    RESUME_REFUSALS("resumeRefusals", "Resume requests refused (the reason goes in the welcome)"),
+    RESUME_EXPIRED("resumeExpired", "Parked sessions whose resume window passed"),
+    RESUME_FRAMES_REPLAYED("resumeFramesReplayed", "Frames replayed to resumed sessions"),
+    RESUME_FRAMES_DROPPED("resumeFramesDropped", "Frames dropped from resume buffers by their frame or byte bound");
 
     private final String key;
     private final String help;

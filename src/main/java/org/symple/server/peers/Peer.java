@@ -28,6 +28,7 @@ public final class Peer {
     private final String address;
     private final String quotedAddress;
     private final long onlineAt;
+    private final boolean resumable;
     private volatile JsonObject presenceExtras = JsonValue.EMPTY_JSON_OBJECT;
     private volatile OnlinePresence onlinePresence;
 
@@ -43,12 +44,13 @@ public final class Peer {
     /** A peer connected to this instance, online since {@code onlineAt} (epoch milliseconds). */
     public Peer(String id, String user, String name, String type, String host, JsonObject extras, PeerSink sink,
             long onlineAt) {
-        this(id, user, name, type, host, extras, sink, null, false, onlineAt);
+        this(id, user, name, type, host, extras, sink, null, false, onlineAt, sink instanceof ResumableSink);
     }
 
     private Peer(String id, String user, String name, String type, String host, JsonObject extras, PeerSink sink,
-            String node, boolean virtual, long onlineAt) {
+            String node, boolean virtual, long onlineAt, boolean resumable) {
         this.onlineAt = onlineAt;
+        this.resumable = resumable;
         this.node = node;
         this.virtual = virtual;
         this.id = id;
@@ -64,7 +66,7 @@ public final class Peer {
 
     /** A peer of this instance without a socket: application code receives its frames through {@code sink}. */
     public static Peer virtual(String id, String user, String name, String type, JsonObject extras, PeerSink sink) {
-        return new Peer(id, user, name, type, null, extras, sink, null, true, System.currentTimeMillis());
+        return new Peer(id, user, name, type, null, extras, sink, null, true, System.currentTimeMillis(), false);
     }
 
     /**
@@ -73,8 +75,19 @@ public final class Peer {
      * the cluster broker.
      */
     public static Peer remote(String node, JsonObject json, long onlineAt) {
+        return remote(node, json, onlineAt, false);
+    }
+
+    /** As {@link #remote(String, JsonObject, long)}, for a peer whose session can be resumed when {@code resumable}. */
+    public static Peer remote(String node, JsonObject json, long onlineAt, boolean resumable) {
         return new Peer(json.getString("id"), json.getString("user"), json.getString("name", json.getString("user")),
-                json.getString("type", DEFAULT_TYPE), json.getString("host", null), json, null, node, false, onlineAt);
+                json.getString("type", DEFAULT_TYPE), json.getString("host", null), json, null, node, false, onlineAt,
+                resumable);
+    }
+
+    /** Whether the peer's session can be resumed (the {@code resume} extension), here or on its instance. */
+    public boolean resumable() {
+        return resumable;
     }
 
     public String id() {

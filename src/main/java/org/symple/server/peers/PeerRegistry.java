@@ -66,6 +66,15 @@ public class PeerRegistry {
         return true;
     }
 
+    /**
+     * Puts {@code now} in the place of {@code before} (the same id and user: a peer that moved to another instance,
+     * or came to this one), keeping its rooms; false when {@code before} is not registered. Call under the
+     * membership lock.
+     */
+    public boolean replace(Peer before, Peer now) {
+        return before.id().equals(now.id()) && before.user().equals(now.user()) && peersById.replace(before.id(), before, now);
+    }
+
     public Optional<Peer> get(String id) {
         return Optional.ofNullable(peersById.get(id));
     }

@@ -15,4 +15,8 @@ public interface PeerSink {
     default void answer(OutgoingFrame frame) {
         deliver(frame);
     }
+
+    /** The peer's session went on elsewhere (resumed on another connection or instance): let go of it quietly. */
+    default void handOver() {
+    }
 }

@@ -78,7 +78,8 @@ public class PresenceService implements DirectoryListener {
     /**
      * Registers a peer of this instance in those of {@code rooms} it may be in (never another online user's room),
      * after taking every other user's peer out of its own user room. Queues {@code firstFrame} (the welcome, built
-     * from the rooms admitted; may be null) before anything can be routed to the peer, then the snapshot, then
+     * from the rooms admitted; may be null, or return null when the caller sends it itself) before anything can be
+     * routed to the peer, then the snapshot, then
      * tells its co-members it is online. False when the id is already taken.
      */
     public boolean arrive(Peer peer, Collection<String> rooms, Function<List<String>, String> firstFrame) {
@@ -88,8 +89,9 @@ public class PresenceService implements DirectoryListener {
             }
             List<String> admitted = RoomPolicy.admitted(peer.user(), rooms, registry::isUser);
             clearUserRoom(peer.user());
-            if (firstFrame != null) {
-                peer.sink().deliver(OutgoingFrame.verbatim(firstFrame.apply(admitted)));
+            String first = firstFrame == null ? null : firstFrame.apply(admitted);
+            if (first != null) {
+                peer.sink().deliver(OutgoingFrame.verbatim(first));
             }
             registry.add(peer, admitted);
             Set<String> coMembers = registry.rooms().presenceCoMembers(peer.id());
@@ -234,6 +236,10 @@ public class PresenceService implements DirectoryListener {
                 if (known.isLocal()) {
                     return; // never let another instance replace a peer of this one
                 }
+                if (!known.node().equals(peer.node()) && registry.replace(known, peer)) {
+                    peer.rememberPresence(known.toJson(true)); // resumed on another instance: the same peer, moved
+                    known = peer;
+                }
                 changeRoomsRemote(known, rooms);
                 if (known.rememberPresence(peer.toJson(true))) {
                     // a record written again after an outage: a presence update sent meanwhile was lost, so the
@@ -245,6 +251,38 @@ public class PresenceService implements DirectoryListener {
             clearUserRoom(peer.user());
             registry.add(peer, RoomPolicy.admitted(peer.user(), rooms, registry::isUser));
             announce(peer, true, registry.rooms().presenceCoMembers(peer.id()));
+        }
+    }
+
+    /**
+     * A resumable peer of this instance was resumed on another instance: it is that instance's peer from now on, in
+     * {@code rooms}. Nobody hears of the move itself (the peer stays online); a change of rooms is told as usual.
+     */
+    public void movedAway(Peer remote, Collection<String> rooms) {
+        synchronized (registry.membershipLock()) {
+            Peer known = registry.getOrNull(remote.id());
+            if (known == null || !known.isLocal() || !registry.replace(known, remote)) {
+                return;
+            }
+            remote.rememberPresence(known.toJson(true));
+            changeRoomsRemote(remote, rooms);
+        }
+    }
+
+    /**
+     * A resumable peer of another instance was resumed here: it becomes this instance's peer, quietly (it was online
+     * and stays so), and the other instances learn where it is now. False when it is not known as another
+     * instance's peer (it must arrive instead).
+     */
+    public boolean adopt(Peer local) {
+        synchronized (registry.membershipLock()) {
+            Peer known = registry.getOrNull(local.id());
+            if (known == null || known.isLocal() || !registry.replace(known, local)) {
+                return false;
+            }
+            local.rememberPresence(known.toJson(true));
+            broker.peerArrived(local, List.copyOf(registry.rooms().roomsOf(local.id())));
+            return true;
         }
     }
 

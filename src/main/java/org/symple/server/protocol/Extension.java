@@ -16,7 +16,9 @@ public enum Extension {
     /** {@code ice:refresh} answered with {@code ice:servers}: fresh TURN credentials without reconnecting. */
     ICE_REFRESH("ice-refresh"),
     /** Server presence as {@code presence:batch} frames listing many peers instead of one frame per peer. */
-    PRESENCE_BATCH("presence-batch");
+    PRESENCE_BATCH("presence-batch"),
+    /** A lost connection comes back as the same peer: a token in the welcome, {@code seq} on every frame, replay. */
+    RESUME("resume");
 
     private final String wireName;
 

@@ -20,10 +20,17 @@ public final class OutgoingFrame {
     private final String coalesceKey;
     private final boolean replaceable;
     private final boolean serverPresence;
+    private final long seq;
     private volatile JsonObject object;
     private volatile String presenceData;
 
     private OutgoingFrame(String text, JsonObject object, String coalesceKey, boolean replaceable, boolean serverPresence) {
+        this(text, object, coalesceKey, replaceable, serverPresence, 0);
+    }
+
+    private OutgoingFrame(String text, JsonObject object, String coalesceKey, boolean replaceable, boolean serverPresence,
+            long seq) {
+        this.seq = seq;
         this.text = text;
         this.bytes = Utf8.length(text);
         this.object = object;
@@ -62,6 +69,36 @@ public final class OutgoingFrame {
     /** The server's presence of peer {@code from}, already serialised (a remembered departure). */
     public static OutgoingFrame presence(String from, String text) {
         return new OutgoingFrame(text, null, from, true, true);
+    }
+
+    /**
+     * This frame for one session of the {@code resume} extension: {@code "seq":N} appended as the last member of the
+     * object, so that a {@code seq} the sender wrote itself is superseded (a JSON parser keeps the last of equal keys).
+     * Coalescing and batching work as for the frame itself.
+     */
+    public OutgoingFrame withSeq(long number) {
+        OutgoingFrame stamped = new OutgoingFrame(withMember(text, "seq", number), null, coalesceKey, replaceable,
+                serverPresence, number);
+        stamped.presenceData = presenceData;
+        return stamped;
+    }
+
+    /** The sequence number of a frame stamped with {@link #withSeq}; 0 for any other. */
+    public long seq() {
+        return seq;
+    }
+
+    /** {@code json} (the text of an object) with {@code "name":number} added as its last member. */
+    static String withMember(String json, String name, long number) {
+        int close = json.lastIndexOf('}');
+        int before = close - 1;
+        while (before >= 0 && Character.isWhitespace(json.charAt(before))) {
+            before--;
+        }
+        boolean empty = before >= 0 && json.charAt(before) == '{';
+        return new StringBuilder(json.length() + name.length() + 24).append(json, 0, close)
+                .append(empty ? "\"" : ",\"").append(name).append("\":").append(number).append(json, close, json.length())
+                .toString();
     }
 
     private OutgoingFrame withData(JsonObject data) {

@@ -15,13 +15,14 @@ public final class ServerFrames {
     /**
      * {@code {"type":"welcome","protocol":"symple/4","status":200,"peer":{…},"rooms":[…],"extensions":[…]}}: the
      * {@link Extension}s the server offers, and where ICE servers are configured {@code "iceServers":[…]} and
-     * {@code "iceServersTtl":N} (with TURN credentials); a null component is left out of the frame.
+     * {@code "iceServersTtl":N} (with TURN credentials), and for a session of the {@code resume} extension
+     * {@code "resume":{…}}; a null component is left out of the frame.
      */
     public record Welcome(String type, String protocol, int status, JsonObject peer, List<String> rooms,
-            JsonArray iceServers, Long iceServersTtl, List<String> extensions) {
+            JsonArray iceServers, Long iceServersTtl, List<String> extensions, JsonObject resume) {
         public Welcome(JsonObject peer, List<String> rooms, JsonArray iceServers, Long iceServersTtl,
-                List<String> extensions) {
-            this("welcome", PROTOCOL, 200, peer, rooms, iceServers, iceServersTtl, extensions);
+                List<String> extensions, JsonObject resume) {
+            this("welcome", PROTOCOL, 200, peer, rooms, iceServers, iceServersTtl, extensions, resume);
         }
     }
 

@@ -23,7 +23,8 @@ import org.symple.server.protocol.OutgoingFrame;
  * Delivers frames: a frame is serialised once into an {@link OutgoingFrame} that every local recipient's sink shares;
  * peers on other instances get it through the cluster broker, once per instance. This is the one fan-out loop of the
  * server: messages peers send, presence, trusted injections and frames forwarded by other instances all go through
- * it. Who may receive a frame a peer sent is {@link RoutePolicy}'s rule.
+ * it. Who may receive a frame a peer sent is {@link RoutePolicy}'s rule. In a cluster, a frame for another instance's
+ * resumable peer goes to the cluster to be numbered and kept ({@link Broker#sequence}) rather than forwarded.
  */
 @ApplicationScoped
 public class Router implements FrameListener {
@@ -91,6 +92,7 @@ public class Router implements FrameListener {
     private int deliver(Collection<String> recipients, OutgoingFrame frame, boolean localOnly) {
         int delivered = 0;
         Map<String, List<String>> remote = null;
+        List<String> numbered = null;
         for (String id : recipients) {
             Peer recipient = registry.getOrNull(id);
             if (recipient == null) {
@@ -100,15 +102,25 @@ public class Router implements FrameListener {
                 recipient.sink().deliver(frame);
                 delivered++;
             } else if (!localOnly) {
-                if (remote == null) {
-                    remote = new HashMap<>();
+                if (recipient.resumable() && broker.sequences()) {
+                    if (numbered == null) {
+                        numbered = new ArrayList<>();
+                    }
+                    numbered.add(id); // a resumable session: the cluster numbers and keeps its frames
+                } else {
+                    if (remote == null) {
+                        remote = new HashMap<>();
+                    }
+                    remote.computeIfAbsent(recipient.node(), node -> new ArrayList<>()).add(id);
                 }
-                remote.computeIfAbsent(recipient.node(), node -> new ArrayList<>()).add(id);
                 delivered++;
             }
         }
         if (remote != null) {
             remote.forEach((node, ids) -> broker.forward(node, ids, frame));
+        }
+        if (numbered != null) {
+            broker.sequence(numbered, frame);
         }
         metrics.fannedOut(delivered);
         return delivered;

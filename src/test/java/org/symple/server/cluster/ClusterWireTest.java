@@ -18,7 +18,7 @@ class ClusterWireTest {
     @Test
     void eventsRoundTrip() {
         ClusterWire.Event online = ClusterWire.event(ClusterWire.online("n1", PEER, List.of("alice", "team"), 1234)).orElseThrow();
-        assertEquals(new ClusterWire.Event(ClusterWire.Kind.ONLINE, "n1", "A", PEER, List.of("alice", "team"), 1234, null), online);
+        assertEquals(new ClusterWire.Event(ClusterWire.Kind.ONLINE, "n1", "A", PEER, List.of("alice", "team"), 1234, null, false), online);
         Departure departure = Departure.of(PEER, List.of("alice", "team"), 1234, 5678);
         ClusterWire.Event offline = ClusterWire.event(ClusterWire.offline("n1", departure)).orElseThrow();
         assertEquals(ClusterWire.Kind.OFFLINE, offline.kind());

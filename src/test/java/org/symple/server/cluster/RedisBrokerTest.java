@@ -69,7 +69,22 @@ class RedisBrokerTest extends BrokerContract {
         RedisConnector connector = new RedisConnector(config, scheduler);
         connector.start();
         connectors.add(connector);
-        RedisBroker broker = new RedisBroker(config, connector, new PeerRegistry(), listener, frameListener, scheduler);
+        RedisBroker broker = new RedisBroker(config, connector, new PeerRegistry(), listener, frameListener,
+                new ResumeListener() {
+                    @Override
+                    public void sequenced(String id, org.symple.server.protocol.OutgoingFrame frame) {
+                        frameListener.deliverForwarded(List.of(id), frame);
+                    }
+
+                    @Override
+                    public void unnumbered(String id, org.symple.server.protocol.OutgoingFrame frame) {
+                        frameListener.deliverForwarded(List.of(id), frame);
+                    }
+
+                    @Override
+                    public void movedAway(org.symple.server.peers.Peer peer, java.util.Collection<String> rooms) {
+                    }
+                }, scheduler);
         Set<String> before = nodes();
         broker.start();
         await().atMost(WAIT).until(() -> nodes().size() > before.size());
@@ -120,6 +135,46 @@ class RedisBrokerTest extends BrokerContract {
             redis.stop();
         });
         return outages;
+    }
+
+    private static List<Long> numbered(RecordingFrames frames, String id) {
+        return frames.deliveries().stream().filter(delivery -> delivery.recipients().contains(id))
+                .map(delivery -> delivery.frame().seq()).toList();
+    }
+
+    @Test
+    void resumableFramesAreNumberedKeptAndFollowTheSessionToTheInstanceThatTookItOver() throws Exception {
+        RecordingFrames otherFrames = new RecordingFrames();
+        Instance other = start(new RecordingDirectory(), otherFrames);
+        first.broker().resumeWrite("R", Map.of("token", "aa", "user", "alice", "seq", "0"), 60_000);
+        settle(first); // written before the other instance numbers anything
+        other.broker().sequence(List.of("R"), OutgoingFrame.verbatim("{\"n\":1}"));
+        other.broker().sequence(List.of("R"), OutgoingFrame.verbatim("{\"n\":2}"));
+        await().atMost(WAIT).until(() -> numbered(frames, "R").equals(List.of(1L, 2L)));
+
+        ResumeRecord record = other.broker().resumeRead("R").toCompletableFuture().get();
+        assertEquals("alice", record.field("user"));
+        assertEquals(first.node(), record.field("node"));
+        ResumeRecord.TakeOver over = other.broker().resumeTakeOver("R", "aa", "bb").toCompletableFuture().get();
+        assertEquals(true, over.won());
+        assertEquals(2, over.seq());
+        assertEquals(List.of("{\"n\":1,\"seq\":1}", "{\"n\":2,\"seq\":2}"),
+                over.frames().stream().map(OutgoingFrame::text).toList());
+        assertEquals(false, other.broker().resumeTakeOver("R", "aa", "cc").toCompletableFuture().get().won(),
+                "the old token takes nothing over");
+
+        first.broker().sequence(List.of("R"), OutgoingFrame.verbatim("{\"n\":3}"));
+        await().atMost(WAIT).until(() -> numbered(otherFrames, "R").equals(List.of(3L)));
+        first.broker().resumeWrite("R", Map.of("token", "zz"), 60_000);
+        first.broker().resumeEnd("R", false);
+        settle(first);
+        assertEquals("bb", other.broker().resumeRead("R").toCompletableFuture().get().field("token"),
+                "only the instance holding the session writes or deletes its record");
+        other.broker().resumeEnd("R", true);
+        settle(other);
+        ResumeRecord gone = other.broker().resumeRead("R").toCompletableFuture().get();
+        assertEquals(false, gone.present());
+        assertEquals(true, gone.existed(), "its token now reads as expired");
     }
 
     @Test

@@ -54,6 +54,21 @@ class SympleConfigTest {
     }
 
     @Test
+    void resumeDefaultsAndBoundsAndAGraceOrBufferBeyondItsLimitIsCutWithAWarning() {
+        ResumeConfig defaults = config(Map.of()).resume();
+        assertEquals(new ResumeConfig(120_000, 10_000, 1000, 1024 * 1024), defaults);
+        assertTrue(defaults.enabled());
+        assertFalse(config(Map.of("SYMPLE_RESUME_WINDOW", "0", "SYMPLE_RESUME_GRACE", "0")).resume().enabled());
+        SympleConfig longGrace = config(Map.of("SYMPLE_RESUME_WINDOW", "30", "SYMPLE_RESUME_GRACE", "60"));
+        assertEquals(30_000, longGrace.resume().graceMillis());
+        assertTrue(longGrace.warnings().stream().anyMatch(w -> w.contains("SYMPLE_RESUME_GRACE")));
+        SympleConfig bigBuffer = config(Map.of("SYMPLE_RESUME_MAX_BYTES", "4194304"));
+        assertEquals(1024 * 1024, bigBuffer.resume().maxBytes());
+        assertTrue(bigBuffer.warnings().stream().anyMatch(w -> w.contains("SYMPLE_RESUME_MAX_BYTES")));
+        assertEquals(1000, config(Map.of("SYMPLE_RESUME_MAX_FRAMES", "0")).resume().maxFrames(), "out of range: the default");
+    }
+
+    @Test
     void portOverridesSymplePort() {
         assertEquals(4601, config(Map.of("PORT", "4601", "SYMPLE_PORT", "4600")).listen().port());
         assertEquals(4600, config(Map.of("SYMPLE_PORT", "4600")).listen().port());

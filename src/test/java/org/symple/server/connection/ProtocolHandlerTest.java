@@ -20,6 +20,8 @@ import java.util.Map;
 import java.util.Set;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.atomic.AtomicInteger;
+import java.util.concurrent.atomic.AtomicLong;
+import org.symple.server.resume.ResumeService;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
@@ -58,7 +60,9 @@ class ProtocolHandlerTest {
     private final Metrics stats = new Metrics();
     private final AtomicInteger authentications = new AtomicInteger();
     private final SteppingClock clock = new SteppingClock(Instant.ofEpochSecond(1_767_139_200L)); // 2025-12-31 UTC
+    private final AtomicLong wallClock = new AtomicLong(1_767_139_200_000L);
     private ProtocolHandler handler;
+    private ResumeService resumes;
 
     @BeforeEach
     void startScheduler() {
@@ -78,9 +82,11 @@ class ProtocolHandlerTest {
         Router router = new Router(registry, broker, stats);
         RoomPolicy rooms = new RoomPolicy(config);
         AuthService auth = new AuthService(config, new ListInstance<>(List.of(authenticators)), null, scheduler, rooms);
+        PresenceService presence = new PresenceService(registry, broker, rooms, router, config);
+        PeerEvents events = new PeerEvents(null, null, false, false);
+        resumes = new ResumeService(config.resume(), registry, presence, events, stats, scheduler, wallClock::get, broker);
         handler = new ProtocolHandler(config, connections, scheduler, auth, new SessionRefresher(config, null, scheduler),
-                new PresenceService(registry, broker, rooms, router, config), router, stats, new PeerEvents(null, null, false, false),
-                new IceServers(config.ice(), clock));
+                presence, router, stats, events, new IceServers(config.ice(), clock), resumes);
         return handler;
     }
 
@@ -322,7 +328,7 @@ class ProtocolHandlerTest {
                         .add("username", "1767225600:alice").add("credential", "55PlDxMJVdufSCmWzN2r2q6QUZA="))
                 .build(), welcome.getJsonArray("iceServers"));
         assertEquals(86_400, welcome.getInt("iceServersTtl"));
-        assertEquals(List.of("ice-refresh", "presence-batch"), welcome.getJsonArray("extensions").getValuesAs(JsonString::getString));
+        assertEquals(List.of("ice-refresh", "presence-batch", "resume"), welcome.getJsonArray("extensions").getValuesAs(JsonString::getString));
 
         int seenByOther = other.sent().size();
         clock.advance(Duration.ofSeconds(3600));
@@ -346,7 +352,7 @@ class ProtocolHandlerTest {
         assertEquals(Json.createArrayBuilder().add(Json.createObjectBuilder()
                 .add("urls", Json.createArrayBuilder().add("stun:stun.example:3478"))).build(), welcome.getJsonArray("iceServers"));
         assertTrue(!welcome.containsKey("iceServersTtl"), welcome::toString);
-        assertEquals(List.of("presence-batch"), welcome.getJsonArray("extensions").getValuesAs(JsonString::getString));
+        assertEquals(List.of("presence-batch", "resume"), welcome.getJsonArray("extensions").getValuesAs(JsonString::getString));
         handler.receive(connection, "{\"type\":\"ice:refresh\"}");
         assertEquals(List.of("welcome"), types(session));
     }

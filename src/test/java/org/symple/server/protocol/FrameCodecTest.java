@@ -42,7 +42,7 @@ class FrameCodecTest {
         assertEquals(Json.createObjectBuilder().add("type", "error").add("status", 429)
                 .add("message", "Rate limit exceeded").build(), error);
         JsonObject peer = Json.createObjectBuilder().add("id", "A").add("user", "alice").build();
-        JsonObject welcome = parse(FrameCodec.write(new ServerFrames.Welcome(peer, List.of("alice", "x"), null, null, null)));
+        JsonObject welcome = parse(FrameCodec.write(new ServerFrames.Welcome(peer, List.of("alice", "x"), null, null, null, null)));
         assertEquals(Set.of("type", "protocol", "status", "peer", "rooms"), welcome.keySet());
         assertEquals("welcome", welcome.getString("type"));
         assertEquals("symple/4", welcome.getString("protocol"));
@@ -62,7 +62,7 @@ class FrameCodecTest {
                 .add("urls", Json.createArrayBuilder().add("turn:turn.example:3478"))
                 .add("username", "1767225600:alice").add("credential", "c")).build();
         JsonObject welcome = parse(FrameCodec.write(
-                new ServerFrames.Welcome(peer, List.of("alice"), servers, 600L, List.of("ice-refresh"))));
+                new ServerFrames.Welcome(peer, List.of("alice"), servers, 600L, List.of("ice-refresh"), null)));
         assertEquals(servers, welcome.getJsonArray("iceServers"));
         assertEquals(600, welcome.getInt("iceServersTtl"));
         assertEquals(Json.createArrayBuilder().add("ice-refresh").build(), welcome.getJsonArray("extensions"));

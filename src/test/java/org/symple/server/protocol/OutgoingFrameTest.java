@@ -55,4 +55,24 @@ class OutgoingFrameTest {
         assertSame(forwarded.object(), forwarded.object());
         assertEquals(JsonValue.EMPTY_JSON_OBJECT, OutgoingFrame.serialised("[1]", null).object());
     }
+
+    @Test
+    void aSeqIsAppendedAsTheLastMemberSoThatItSupersedesOneTheSenderWrote() {
+        OutgoingFrame stamped = OutgoingFrame.verbatim("{\"type\":\"message\",\"seq\":99,\"data\":{}} ").withSeq(7);
+        assertEquals("{\"type\":\"message\",\"seq\":99,\"data\":{},\"seq\":7} ", stamped.text());
+        assertEquals(7, FrameCodec.parseObject(stamped.text()).orElseThrow().getInt("seq"));
+        assertEquals(7, stamped.seq());
+        assertEquals("{\"seq\":3}", OutgoingFrame.verbatim("{ }").withSeq(3).text().replace(" ", ""));
+    }
+
+    @Test
+    void aStampedPresenceIsCoalescedAndBatchedLikeTheFrameItself() {
+        OutgoingFrame presence = OutgoingFrame.presence("alice|A", FrameCodec.parseObject("{\"id\":\"A\",\"online\":true}").orElseThrow());
+        OutgoingFrame stamped = presence.withSeq(4);
+        assertEquals("alice|A", stamped.coalesceKey());
+        assertTrue(stamped.replaceable());
+        assertTrue(stamped.isServerPresence());
+        assertEquals(presence.presenceData(), stamped.presenceData());
+        assertEquals(0, presence.seq());
+    }
 }
