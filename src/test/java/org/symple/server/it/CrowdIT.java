@@ -73,10 +73,11 @@ class CrowdIT extends ServerTest {
         List<TestClient> clients = storm("storm-batch", STORM, List.of("presence-batch"));
         try {
             awaitExactRosters(clients);
-            for (TestClient client : clients) {
-                long serverPresence = client.count(text -> text.contains("\"type\":\"presence:batch\""));
-                assertTrue(serverPresence < STORM / 2, client.address() + " got " + serverPresence + " batches");
-            }
+            // the last to join learns of everyone already there from its join's snapshot: gathered into a frame or two
+            // (how the others' arrivals bunch depends on the machine's timing, so their counts are not checked)
+            TestClient last = clients.get(clients.size() - 1);
+            long batches = last.count(text -> text.contains("\"type\":\"presence:batch\""));
+            assertTrue(batches >= 1 && batches <= 2, last.address() + " learned of " + (STORM - 1) + " peers in " + batches + " batches");
             TestClient leaving = clients.remove(clients.size() - 1);
             leaving.close();
             awaitExactRosters(clients);
