@@ -1,11 +1,9 @@
 package org.symple.server.load;
 
-import org.symple.server.testing.ServerProcess;
-
 /** Server CPU, generator CPU and wall time at one moment; the difference of two is what a phase cost. */
 record Meter(long serverCpuNanos, long generatorCpuNanos, long wallNanos) {
 
-    static Meter now(ServerProcess server, Generator generator) {
+    static Meter now(Target server, Generator generator) {
         return new Meter(server.cpuNanos(), generator.cpuNanos(), System.nanoTime());
     }
 

@@ -27,6 +27,24 @@ abstract class Scenario {
         return true;
     }
 
+    /** Whether the scenario means anything on the Node v4 reference (no presence on join, no extensions). */
+    boolean onV4() {
+        return true;
+    }
+
+    /**
+     * What the Node generator needs to run the same scenario (its "kind" and sizes), or null where it has no
+     * counterpart there.
+     */
+    java.util.Map<String, Object> nodeSpec() {
+        return null;
+    }
+
+    /** Settings of the server this scenario needs instead of the benchmark's (null: the benchmark's); fresh servers only. */
+    java.util.Map<String, String> settings() {
+        return null;
+    }
+
     /** Whether the scenario needs a server that has served nothing yet. */
     boolean needsFreshServer() {
         return false;

@@ -1,0 +1,118 @@
+package org.symple.server.load;
+
+import java.time.Duration;
+import java.util.Map;
+
+/**
+ * On a fresh server with its default settings but SYMPLE_MAX_CONNECTIONS raised to 12,000: {@code count} peers
+ * connect and join one room (each sends join after its welcome), then one message to the room must reach every other
+ * member exactly once. Reports the time until the last join:ok, the time until the message reached everyone, the
+ * server CPU of both phases and the resident memory per member. On our servers the room's first
+ * SYMPLE_ROOM_PRESENCE_LIMIT (1,000) members see each other; the rest are silent members.
+ */
+final class Room10k extends Scenario {
+
+    private static final String ROOM = "big";
+    private static final byte[] MESSAGE = Frames.ascii("\"type\":\"message\"");
+
+    private final int count;
+
+    Room10k(String name, int count) {
+        super(name);
+        this.count = count;
+    }
+
+    @Override
+    boolean onCeiling() {
+        return false;
+    }
+
+    @Override
+    boolean needsFreshServer() {
+        return true;
+    }
+
+    @Override
+    Map<String, String> settings() {
+        return Map.of("SYMPLE_MAX_CONNECTIONS", "12000");
+    }
+
+    @Override
+    Result run(Run run) {
+        Result result = run.result(name);
+        result.put("members", count);
+        long rssBefore = run.server().rssBytes();
+        long[] joined = new long[2]; // join:ok count, nanos of the last
+        long[] got = new long[count];
+        long[] delivery = new long[3]; // deliveries, duplicates, nanos of the last
+        long[] sent = new long[1];
+        Crowd crowd = new Crowd(run, 0, count, i -> ROOM, i -> null, 100) {
+            @Override
+            public void text(WsClient client, byte[] bytes, int offset, int length, long nanos) {
+                boolean welcome = client.peerId == null;
+                super.text(client, bytes, offset, length, nanos);
+                if (welcome && client.peerId != null) {
+                    client.send("{\"type\":\"join\",\"room\":\"" + ROOM + "\"}");
+                }
+            }
+
+            @Override
+            void frame(WsClient client, int i, byte[] bytes, int offset, int length, long nanos) {
+                if (Frames.contains(bytes, offset, length, JOIN_OK)) {
+                    joined[0]++;
+                    joined[1] = nanos;
+                } else if (Frames.contains(bytes, offset, length, MESSAGE)) {
+                    if (got[i]++ > 0) {
+                        delivery[1]++;
+                    } else {
+                        delivery[0]++;
+                        delivery[2] = nanos;
+                    }
+                }
+            }
+        };
+        long t0 = System.nanoTime();
+        Meter start = Meter.now(run.server(), run.generator());
+        boolean connected = crowd.connect(run.timeout().multipliedBy(10));
+        boolean allJoined = connected && await(run, () -> crowd.presenceTotal >= 0 && joined[0] >= count, run.timeout().multipliedBy(4));
+        Meter join = Meter.now(run.server(), run.generator()).since(start);
+        result.put("connectAndJoinMs", (joined[1] - t0) / 1e6);
+        result.put("joinServerCpuSeconds", join.serverCpuNanos() / 1e9);
+        boolean quiet = allJoined && awaitQuiet(run, crowd);
+        long rssAfter = run.server().rssBytes();
+        result.put("rssPerMemberKB", (rssAfter - rssBefore) / 1024.0 / Math.max(1, joined[0]));
+        result.put("presenceFrames", crowd.presenceTotal);
+        Meter before = Meter.now(run.server(), run.generator());
+        run.generator().submit(() -> {
+            sent[0] = System.nanoTime();
+            crowd.byLocal[0].send("{\"type\":\"message\",\"to\":[\"" + ROOM + "\"],\"data\":{\"s\":1}}");
+        });
+        boolean delivered = quiet && await(run, () -> crowd.presenceTotal >= 0 && delivery[0] >= count - 1, run.timeout());
+        Meter message = Meter.now(run.server(), run.generator()).since(before);
+        costs(result, message, delivery[0], delivery[0]);
+        result.put("deliveryMs", (delivery[2] - sent[0]) / 1e6);
+        result.lost = (count - 1) - delivery[0];
+        result.duplicates = delivery[1];
+        result.complete = allJoined && delivered;
+        if (!result.complete) {
+            result.note = crowd.welcomed + " welcomed, " + joined[0] + " joined, " + delivery[0] + " got the message"
+                    + (quiet ? "" : ", presence never settled");
+        }
+        crowd.close();
+        return result;
+    }
+
+    /** Waits until no presence frame arrived for a second (the room's presence has settled). */
+    private static boolean awaitQuiet(Run run, Crowd crowd) {
+        long[] last = {-1, System.nanoTime()};
+        return await(run, () -> {
+            long total = crowd.presenceTotal;
+            if (total != last[0]) {
+                last[0] = total;
+                last[1] = System.nanoTime();
+                return false;
+            }
+            return System.nanoTime() - last[1] > Duration.ofSeconds(1).toNanos();
+        }, run.timeout().multipliedBy(4));
+    }
+}

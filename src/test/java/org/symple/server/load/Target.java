@@ -1,0 +1,30 @@
+package org.symple.server.load;
+
+import java.nio.file.Path;
+
+/** A server under load, started for one or more scenarios: where it listens and what /proc says of its process. */
+interface Target extends AutoCloseable {
+
+    int port();
+
+    /** The process whose CPU and memory are measured (the server JVM, or the node process). */
+    long pid();
+
+    /** utime + stime of that process, all threads, in nanoseconds. */
+    long cpuNanos();
+
+    /** Its resident set size in bytes. */
+    long rssBytes();
+
+    /** Live heap after a full collection in bytes; -1 where there is no JVM or no jcmd. */
+    long heapAfterGcBytes();
+
+    /** The top of the live-object histogram; empty where there is none. */
+    String classHistogram(int lines);
+
+    /** The server's directory: its log and recordings. */
+    Path directory();
+
+    @Override
+    void close();
+}
