@@ -74,29 +74,38 @@ public final class LoadBenchmark {
         List<Result> results = new ArrayList<>();
         Path nodeReference = servers.contains("node") ? NodeReference.prepare(out.toPath()) : null;
         NodeGenerator nodeGenerator = generators.contains("node") ? NodeGenerator.prepare(out.toPath(), generatorCpu) : null;
+        Map<String, String> run = new LinkedHashMap<>();
+        run.put("date", Instant.now().toString());
+        run.put("size", smoke ? "smoke" : "full");
+        run.put("machine", machine());
+        run.put("pinning", Launcher.canPin() ? "server CPU " + serverCpu + ", generator CPU " + generatorCpu : "none");
+        run.put("generators", String.join(",", generators));
         try (Generator generator = new Generator()) {
             Generators both = new Generators(generator, nodeGenerator, generators);
             for (String name : servers) {
                 ServerUnderTest server = new ServerUnderTest(name, apps, new File(out, name), locks, serverCpu, nodeReference);
                 runOn(server, scenarios, server.endpoints(endpoints), both, timeout, repeats, results);
+                run.put("loadAverage after " + name, Files.readString(Path.of("/proc/loadavg")).trim());
+                write(results, run, servers, out, false); // a run cut short keeps what it measured
             }
-            Map<String, String> run = new LinkedHashMap<>();
-            run.put("date", Instant.now().toString());
-            run.put("size", smoke ? "smoke" : "full");
-            run.put("machine", machine());
-            run.put("loadAverage", Files.readString(Path.of("/proc/loadavg")).trim());
-            run.put("pinning", Launcher.canPin() ? "server CPU " + serverCpu + ", generator CPU " + generatorCpu : "none");
-            run.put("generators", String.join(",", generators));
-            String table = Report.table(results, "Load benchmark, " + run) + "\n" + Report.summary(results, servers);
+        }
+        write(results, run, servers, out, true);
+        long unclean = results.stream().filter(r -> !r.clean()).count();
+        if (unclean > 0 && Boolean.parseBoolean(System.getProperty("load.failOnLoss", "true"))) {
+            System.out.println(unclean + " runs lost, duplicated or reordered frames, or did not complete");
+            System.exit(1);
+        }
+    }
+
+    /** Writes table.md and results.json under {@code out}; prints the table at the end. */
+    private static void write(List<Result> results, Map<String, String> run, List<String> servers, File out, boolean print)
+            throws IOException {
+        String table = Report.table(results, "Load benchmark, " + run) + "\n" + Report.summary(results, servers);
+        Files.writeString(new File(out, "table.md").toPath(), table);
+        Report.json(results, run, new File(out, "results.json").toPath());
+        if (print) {
             System.out.println(table);
-            Files.writeString(new File(out, "table.md").toPath(), table);
-            Report.json(results, run, new File(out, "results.json").toPath());
             System.out.println("raw figures: " + new File(out, "results.json"));
-            long unclean = results.stream().filter(r -> !r.clean()).count();
-            if (unclean > 0 && Boolean.parseBoolean(System.getProperty("load.failOnLoss", "true"))) {
-                System.out.println(unclean + " runs lost, duplicated or reordered frames, or did not complete");
-                System.exit(1);
-            }
         }
     }
 

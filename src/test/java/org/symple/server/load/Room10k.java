@@ -1,6 +1,5 @@
 package org.symple.server.load;
 
-import java.time.Duration;
 import java.util.Map;
 
 /**
@@ -102,17 +101,4 @@ final class Room10k extends Scenario {
         return result;
     }
 
-    /** Waits until no presence frame arrived for a second (the room's presence has settled). */
-    private static boolean awaitQuiet(Run run, Crowd crowd) {
-        long[] last = {-1, System.nanoTime()};
-        return await(run, () -> {
-            long total = crowd.presenceTotal;
-            if (total != last[0]) {
-                last[0] = total;
-                last[1] = System.nanoTime();
-                return false;
-            }
-            return System.nanoTime() - last[1] > Duration.ofSeconds(1).toNanos();
-        }, run.timeout().multipliedBy(4));
-    }
 }

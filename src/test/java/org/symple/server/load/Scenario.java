@@ -72,6 +72,20 @@ abstract class Scenario {
         return true;
     }
 
+    /** Waits until no presence frame reached the crowd for a second (presence has settled); false on timeout. */
+    static boolean awaitQuiet(Run run, Crowd crowd) {
+        long[] last = {-1, System.nanoTime()};
+        return await(run, () -> {
+            long total = crowd.presenceTotal;
+            if (total != last[0]) {
+                last[0] = total;
+                last[1] = System.nanoTime();
+                return false;
+            }
+            return System.nanoTime() - last[1] > Duration.ofSeconds(1).toNanos();
+        }, run.timeout().multipliedBy(4));
+    }
+
     /** Percentile {@code p} (0..1) of the first {@code count} values, in milliseconds; sorts them. */
     static double percentileMs(long[] nanos, int count, double p) {
         if (count == 0) {
