@@ -63,7 +63,7 @@ class Crowd implements WsClient.Listener {
     private void connectNext() {
         if (next < count) {
             int i = first + next++;
-            run.generator().connect(run.uri(group.apply(i)), i, this);
+            run.generator().connect(run.uri(group.apply(i), i), i, this);
         }
     }
 

@@ -133,7 +133,8 @@ public final class LoadBenchmark {
             for (String endpoint : endpoints) {
                 if (applies(s, endpoint)) {
                     Map<String, String> settings = s.settings() == null ? SERVER_SETTINGS : s.settings();
-                    try (Target server = target.start(s.name + "-" + endpoint, settings)) {
+                    try (Target server = s.instances() == 2 ? target.startTwo(s.name + "-" + endpoint, settings)
+                            : target.start(s.name + "-" + endpoint, settings)) {
                         results.addAll(generators.run(s, new Run(generators.java(), server, target.name(), endpoint, timeout)));
                     } catch (RuntimeException e) {
                         Result failed = new Result(target.name(), s.name, endpoint, "java");
@@ -182,14 +183,16 @@ public final class LoadBenchmark {
                     new Direct("direct-rate", 10, 100, 10, 500), new Connect("connect", 300, 50),
                     new JoinStorm("joinstorm", 100, JoinStorm.Mode.PRESENCE), new JoinStorm("joinstorm-v4", 100, JoinStorm.Mode.V4),
                     new JoinStorm("joinstorm-batch", 100, JoinStorm.Mode.BATCH), new PresenceChurn("churn", 20, 50, 10),
-                    new Idle("idle", 300), new Room10k("room10k", 500));
+                    new Idle("idle", 300), new Room10k("room10k", 500, 1),
+                    new Room10k("room10k-redis", 500, 2));
         }
         return List.of(new FanOut("fanout100", 100, 3000, 10, 0), new FanOut("fanout100-rate", 100, 200, 10, 20),
                 new FanOut("fanout1000", 1000, 300, 2, 0), new FanOut("fanout1000-rate", 1000, 50, 2, 2),
                 new Direct("direct", 50, 2000, 10, 0), new Direct("direct-rate", 50, 100, 10, 500),
                 new Connect("connect", 5000, 50), new JoinStorm("joinstorm", 1000, JoinStorm.Mode.PRESENCE),
                 new JoinStorm("joinstorm-v4", 1000, JoinStorm.Mode.V4), new JoinStorm("joinstorm-batch", 1000, JoinStorm.Mode.BATCH),
-                new PresenceChurn("churn", 100, 1000, 10), new Idle("idle", 10_000), new Room10k("room10k", 10_000));
+                new PresenceChurn("churn", 100, 1000, 10), new Idle("idle", 10_000), new Room10k("room10k", 10_000, 1),
+                new Room10k("room10k-redis", 10_000, 2));
     }
 
     private static List<String> list(String property, String defaults) {

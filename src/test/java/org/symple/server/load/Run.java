@@ -10,6 +10,13 @@ import java.time.Duration;
  */
 record Run(Generator generator, Target server, String serverName, String endpoint, Duration timeout) {
 
+    /** The endpoint's address for client {@code client} (of several instances, the one it connects to). */
+    URI uri(String group, int client) {
+        URI first = uri(group);
+        int port = server.port(client);
+        return port == server.port() ? first : URI.create("ws://127.0.0.1:" + port + first.getRawPath());
+    }
+
     /** The endpoint's address; on the ceiling, the group of that name. */
     URI uri(String group) {
         String path = switch (endpoint) {

@@ -45,6 +45,11 @@ abstract class Scenario {
         return null;
     }
 
+    /** How many instances of the server, on one Redis, the scenario runs on (more than one: fresh servers only). */
+    int instances() {
+        return 1;
+    }
+
     /** Whether the scenario needs a server that has served nothing yet. */
     boolean needsFreshServer() {
         return false;

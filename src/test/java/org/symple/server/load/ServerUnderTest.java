@@ -6,6 +6,7 @@ import java.time.Duration;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
+import org.symple.server.it.support.RedisFixture;
 import org.symple.server.testing.Launcher;
 import org.symple.server.testing.Ports;
 import org.symple.server.testing.Product;
@@ -56,6 +57,31 @@ final class ServerUnderTest {
 
     /** Starts the server in {@code dir}/{@code sub} with these settings (ours read them from the environment). */
     Target start(String sub, Map<String, String> settings) {
+        return start(sub, settings, false);
+    }
+
+    /**
+     * Starts a redis-server and two instances on it (the second on a free port, not under the lock the first
+     * holds), as one target.
+     */
+    Target startTwo(String sub, Map<String, String> settings) {
+        RedisFixture redis = RedisFixture.start();
+        Map<String, String> clustered = new HashMap<>(settings);
+        clustered.put("SYMPLE_REDIS_URL", redis.url());
+        Target first = null;
+        try {
+            first = start(sub + "-a", clustered, false);
+            return new TwoInstances(first, start(sub + "-b", clustered, true), redis);
+        } catch (RuntimeException e) {
+            if (first != null) {
+                first.close();
+            }
+            redis.close();
+            throw e;
+        }
+    }
+
+    private Target start(String sub, Map<String, String> settings, boolean second) {
         File where = new File(dir, sub);
         if (name.equals("node")) {
             return NodeReference.start(nodeReference, where.toPath().toAbsolutePath(), Ports.free(), cpu);
@@ -67,9 +93,9 @@ final class ServerUnderTest {
             env.put("JAVA_TOOL_OPTIONS", "-XX:StartFlightRecording=settings=profile,dumponexit=true,filename="
                     + new File(where, "server.jfr").getAbsolutePath());
         }
-        File lock = locks.isEmpty() || product == Product.LIBERTY || product == Product.STANDALONE ? null
+        File lock = locks.isEmpty() || second || product == Product.LIBERTY || product == Product.STANDALONE ? null
                 : new File(locks, name + ".lock");
-        Launcher launcher = Launcher.of(product, where.toPath()).port(port(product)).environment(env).pinnedTo(cpu).lockedBy(lock);
+        Launcher launcher = Launcher.of(product, where.toPath()).port(second ? 0 : port(product)).environment(env).pinnedTo(cpu).lockedBy(lock);
         if (product != Product.STANDALONE) {
             apps.forEach(app -> launcher.app(app.war(), app.contextRoot()));
         }

@@ -7,6 +7,11 @@ interface Target extends AutoCloseable {
 
     int port();
 
+    /** The port client {@code client} connects to (several instances share the clients out). */
+    default int port(int client) {
+        return port();
+    }
+
     /** The process whose CPU and memory are measured (the server JVM, or the node process). */
     long pid();
 
