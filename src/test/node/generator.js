@@ -9,7 +9,8 @@ const fs = require('fs');
 const WebSocket = require('ws');
 
 const spec = JSON.parse(process.argv[2]);
-const MESSAGE_BYTES = 100;
+// 0: the Java generator's shape, {"type":"message","to":…,"data":{"s":n}}, no id, no padding
+const MESSAGE_BYTES = spec.messageBytes === undefined ? 100 : spec.messageBytes;
 
 function serverCpuNanos () {
   const stat = fs.readFileSync('/proc/' + spec.serverPid + '/stat', 'utf8');
@@ -48,6 +49,7 @@ function costs (result, phase, operations, frames) {
 
 /** A message of exactly MESSAGE_BYTES bytes to `to`, carrying sequence `s` in its data. */
 function message (to, s) {
+  if (MESSAGE_BYTES === 0) return JSON.stringify({ type: 'message', to, data: { s } });
   const head = JSON.stringify({ type: 'message', to, id: 'm' + s, data: { s, p: '' } });
   return head.slice(0, -3) + 'x'.repeat(Math.max(0, MESSAGE_BYTES - head.length)) + '"}}';
 }

@@ -54,6 +54,7 @@ final class NodeGenerator {
         all.put("timeout", run.timeout().toSeconds());
         all.put("window", spec.getOrDefault("window", 10));
         all.put("windowBy", System.getProperty("load.nodeWindowBy", "deliveries"));
+        all.put("messageBytes", Integer.getInteger("load.nodeMessageBytes", 100));
         Result result = new Result(run.serverName(), scenario, run.endpoint(), "node");
         List<String> command = new ArrayList<>();
         if (cpu >= 0 && Launcher.canPin()) {
