@@ -36,7 +36,9 @@ public final class LoadBenchmark {
      * ceiling endpoint, the WAR, the WAR with SYMPLE_SEND_PATH=plain),
      * load.size (full or smoke), load.repeats (rounds of the shared-server scenarios, median kept: 3, smoke 1),
      * load.timeout (seconds per phase), load.jfr (true: a flight recording of each server in its directory), load.libertyPort (9380), load.locks (a directory
-     * of flock files named after the servers, e.g. /tmp; none by default), load.serverCpu (0), load.generatorCpu (1).
+     * of flock files named after the servers, e.g. /tmp; none by default), load.serverCpu (0), load.generatorCpu (1),
+     * load.nodeReference (the v4 reference's sources), load.nodeWindowBy (deliveries or complete) and
+     * load.nodeMessageBytes (100; 0: the Java generator's message shape) for the Node generator.
      */
     public static void main(String[] args) throws Exception {
         boolean smoke = "smoke".equals(System.getProperty("load.size", "full"));
