@@ -18,18 +18,43 @@ function serverCpuNanos () {
   return (Number(fields[11]) + Number(fields[12])) * 1e9 / spec.clockTicks;
 }
 
+function serverSystemNanos () {
+  const stat = fs.readFileSync('/proc/' + spec.serverPid + '/stat', 'utf8');
+  return Number(stat.slice(stat.lastIndexOf(')') + 2).split(' ')[12]) * 1e9 / spec.clockTicks;
+}
+
+/** Context switches of the server's threads so far (how often they slept or were put off the CPU). */
+function serverSwitches () {
+  let total = 0;
+  for (const task of fs.readdirSync('/proc/' + spec.serverPid + '/task')) {
+    try {
+      const status = fs.readFileSync('/proc/' + spec.serverPid + '/task/' + task + '/status', 'utf8');
+      for (const m of status.matchAll(/ctxt_switches:\s+(\d+)/g)) total += Number(m[1]);
+    } catch (e) {
+      // a thread that ended meanwhile
+    }
+  }
+  return total;
+}
+
 function now () {
   return Number(process.hrtime.bigint());
 }
 
 function meter () {
   const cpu = process.cpuUsage();
-  return { server: serverCpuNanos(), generator: (cpu.user + cpu.system) * 1000, wall: now() };
+  return { server: serverCpuNanos(), system: serverSystemNanos(), switches: serverSwitches(), generator: (cpu.user + cpu.system) * 1000, wall: now() };
 }
 
 function since (start) {
   const end = meter();
-  return { server: end.server - start.server, generator: end.generator - start.generator, wall: end.wall - start.wall };
+  return {
+    server: end.server - start.server,
+    system: end.system - start.system,
+    switches: end.switches - start.switches,
+    generator: end.generator - start.generator,
+    wall: end.wall - start.wall
+  };
 }
 
 function percentileMs (values, p) {
@@ -44,6 +69,8 @@ function costs (result, phase, operations, frames) {
   result.opsPerSecond = operations / (phase.wall / 1e9);
   result.serverCpuPerOpUs = operations === 0 ? null : phase.server / 1e3 / operations;
   result.serverCpuPercent = 100 * phase.server / phase.wall;
+  result.serverSystemPercentOfCpu = phase.server === 0 ? null : 100 * phase.system / phase.server;
+  result.serverSwitchesPerOp = operations === 0 ? null : phase.switches / operations;
   result.generatorCpuPerFrameUs = frames === 0 ? null : phase.generator / 1e3 / frames;
 }
 

@@ -125,6 +125,8 @@ abstract class Scenario {
         result.put("opsPerSecond", operations / (phase.wallNanos() / 1e9));
         result.put("serverCpuPerOpUs", operations == 0 ? Double.NaN : phase.serverCpuNanos() / 1e3 / operations);
         result.put("serverCpuPercent", 100.0 * phase.serverCpuNanos() / phase.wallNanos());
+        result.put("serverSystemPercentOfCpu", phase.serverCpuNanos() == 0 ? Double.NaN : 100.0 * phase.serverSystemNanos() / phase.serverCpuNanos());
+        result.put("serverSwitchesPerOp", operations == 0 ? Double.NaN : (double) phase.serverSwitches() / operations);
         result.put("generatorCpuPerFrameUs",
                 framesAtGenerator == 0 ? Double.NaN : phase.generatorCpuNanos() / 1e3 / framesAtGenerator);
     }

@@ -18,6 +18,16 @@ interface Target extends AutoCloseable {
     /** utime + stime of that process, all threads, in nanoseconds. */
     long cpuNanos();
 
+    /** Of {@link #cpuNanos}, the time in the kernel (stime). */
+    default long systemNanos() {
+        return Proc.systemNanos(pid());
+    }
+
+    /** Context switches of its threads so far (see {@link Proc#contextSwitches}). */
+    default long contextSwitches() {
+        return Proc.contextSwitches(pid());
+    }
+
     /** Its resident set size in bytes. */
     long rssBytes();
 

@@ -40,6 +40,16 @@ final class TwoInstances implements Target {
     }
 
     @Override
+    public long systemNanos() {
+        return first.systemNanos() + second.systemNanos();
+    }
+
+    @Override
+    public long contextSwitches() {
+        return first.contextSwitches() + second.contextSwitches();
+    }
+
+    @Override
     public long rssBytes() {
         return first.rssBytes() + second.rssBytes();
     }
