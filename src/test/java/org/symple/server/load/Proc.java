@@ -38,7 +38,8 @@ final class Proc {
 
     /**
      * Context switches (voluntary and not) of the process's live threads so far: how often its threads went to sleep
-     * or were put off the CPU, each a wake-up to pay later. -1 where /proc cannot be read.
+     * or were put off the CPU, each a wake-up to pay later. Threads that ended take their counts with them, so a
+     * difference over a phase in which a pool shrank is too low, even negative. -1 where /proc cannot be read.
      */
     static long contextSwitches(long pid) {
         long total = 0;
