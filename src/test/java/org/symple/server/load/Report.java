@@ -43,7 +43,7 @@ final class Report {
         }
         for (String key : List.of("rssPerConnKB", "heapPerConnKB", "rssBeforeMB", "lastCompleteMs", "serverCpuSeconds",
                 "joinOkP50Ms", "joinOkP99Ms", "presenceFrames", "batchFrames", "batchPeers", "connectAndJoinMs",
-                "joinServerCpuSeconds", "deliveryMs", "rssPerMemberKB", "serverCpuPerPresenceUs", "serverSystemPercentOfCpu",
+                "joinServerCpuSeconds", "deliveryMs", "rssPerMemberKB", "droppedMembers", "serverCpuPerPresenceUs", "serverSystemPercentOfCpu",
                 "generatorCpuPerFrameUs")) {
             if (r.figures.containsKey(key)) {
                 s.append(s.length() == 0 ? "" : ", ").append(key).append(' ').append(format(r.get(key)));
