@@ -17,6 +17,11 @@ final class Connect extends Scenario {
     }
 
     @Override
+    java.util.Map<String, Object> nodeSpec() {
+        return java.util.Map.of("kind", "connect", "count", count, "concurrency", concurrency);
+    }
+
+    @Override
     Result run(Run run) {
         Result result = run.result(name);
         result.put("connections", count).put("concurrency", concurrency);

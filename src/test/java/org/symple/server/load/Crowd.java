@@ -24,6 +24,8 @@ class Crowd implements WsClient.Listener {
     private final IntFunction<String> room;
     private final int concurrency;
     private int next;
+    /** Further fields of every auth frame, each starting with a comma (e.g. the extensions asked for). */
+    String authExtras = "";
     volatile int welcomed;
     volatile int failed;
     volatile long presenceTotal;
@@ -61,7 +63,7 @@ class Crowd implements WsClient.Listener {
     private void connectNext() {
         if (next < count) {
             int i = first + next++;
-            run.generator().connect(run.uri(group.apply(i)), i, this);
+            run.generator().connect(run.uri(group.apply(i), i), i, this);
         }
     }
 
@@ -73,7 +75,7 @@ class Crowd implements WsClient.Listener {
     public void opened(WsClient client, long nanos) {
         clients.add(client);
         byLocal[local(client)] = client;
-        client.send(Run.auth(client.index, room.apply(client.index)));
+        client.send(Run.auth(client.index, room.apply(client.index), authExtras));
     }
 
     @Override

@@ -21,6 +21,11 @@ final class Direct extends Scenario {
     }
 
     @Override
+    java.util.Map<String, Object> nodeSpec() {
+        return rate > 0 ? null : java.util.Map.of("kind", "direct", "pairs", pairs, "messages", messages, "window", window);
+    }
+
+    @Override
     Result run(Run run) {
         return new Round(run).run();
     }
@@ -60,7 +65,7 @@ final class Direct extends Scenario {
                 }
             };
             try {
-                if (!crowd.connect(run.timeout()) || run.war() && !crowd.awaitPresences(1, run.timeout())) {
+                if (!crowd.connect(run.timeout()) || run.presenceOnJoin() && !crowd.awaitPresences(1, run.timeout())) {
                     result.complete = false;
                     result.note = "pairs not set up: " + crowd.welcomed + " of " + 2 * pairs + " welcomed";
                     return result;

@@ -25,6 +25,11 @@ final class FanOut extends Scenario {
     }
 
     @Override
+    java.util.Map<String, Object> nodeSpec() {
+        return rate > 0 ? null : java.util.Map.of("kind", "fanout", "receivers", receivers, "messages", messages, "window", window);
+    }
+
+    @Override
     Result run(Run run) {
         return new Round(run).run();
     }
@@ -69,7 +74,7 @@ final class FanOut extends Scenario {
                 if (!room.connect(run.timeout()) || !from.connect(run.timeout())) {
                     return incomplete(result, "not every receiver was welcomed: " + room.welcomed + " of " + receivers);
                 }
-                if (run.war() && !room.awaitPresences(receivers, run.timeout().multipliedBy(4))) {
+                if (run.presenceOnJoin() && !room.awaitPresences(receivers, run.timeout().multipliedBy(4))) {
                     return incomplete(result, "room set-up presence incomplete after " + run.timeout().multipliedBy(4));
                 }
                 sender = from.clients.get(0);

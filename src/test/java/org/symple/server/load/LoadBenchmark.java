@@ -14,8 +14,6 @@ import java.util.Map;
 import org.jboss.shrinkwrap.api.exporter.ZipExporter;
 import org.symple.server.testing.Deployments;
 import org.symple.server.testing.Launcher;
-import org.symple.server.testing.Product;
-import org.symple.server.testing.ServerProcess;
 
 /**
  * The end-to-end load benchmark (mvn -B -Pload verify): deploys the packaged WAR, with the ceiling endpoint beside it,
@@ -25,7 +23,7 @@ import org.symple.server.testing.ServerProcess;
 public final class LoadBenchmark {
 
     /** Limits that would otherwise refuse or throttle the load; everything else keeps its default. */
-    private static final Map<String, String> SERVER_SETTINGS = Map.of("SYMPLE_MAX_CONNECTIONS", "0",
+    static final Map<String, String> SERVER_SETTINGS = Map.of("SYMPLE_MAX_CONNECTIONS", "0",
             "SYMPLE_RATE_LIMIT", "1000000000", "SYMPLE_RATE_SECONDS", "1", "SYMPLE_PING_INTERVAL", "0",
             "SYMPLE_AUTH_TIMEOUT", "300", "SYMPLE_ROOM_PRESENCE_LIMIT", "0");
 
@@ -33,15 +31,25 @@ public final class LoadBenchmark {
     }
 
     /**
-     * load.servers (liberty,wildfly,payara), load.scenarios (all, or names), load.endpoints (ceiling,war,plain: the
+     * load.servers (liberty,wildfly,payara; also node, the v4 reference, and standalone, the runner's jar),
+     * load.generator (java, node or both), load.scenarios (all, or names), load.endpoints (ceiling,war,plain: the
      * ceiling endpoint, the WAR, the WAR with SYMPLE_SEND_PATH=plain),
      * load.size (full or smoke), load.repeats (rounds of the shared-server scenarios, median kept: 3, smoke 1),
      * load.timeout (seconds per phase), load.jfr (true: a flight recording of each server in its directory), load.libertyPort (9380), load.locks (a directory
-     * of flock files named after the servers, e.g. /tmp; none by default), load.serverCpu (0), load.generatorCpu (1).
+     * of flock files named after the servers, e.g. /tmp; none by default), load.serverCpu (0), load.generatorCpu (1),
+     * load.nodeReference (the v4 reference's sources), load.nodeWindowBy (deliveries or complete) and
+     * load.nodeMessageBytes (100; 0: the Java generator's message shape) for the Node generator.
      */
     public static void main(String[] args) throws Exception {
         boolean smoke = "smoke".equals(System.getProperty("load.size", "full"));
         List<String> servers = list("load.servers", "liberty,wildfly,payara");
+        String generatorChoice = System.getProperty("load.generator", "java");
+        List<String> generators = switch (generatorChoice.isEmpty() ? "java" : generatorChoice) {
+            case "java" -> List.of("java");
+            case "node" -> List.of("node");
+            case "both" -> List.of("java", "node");
+            default -> throw new IllegalArgumentException("load.generator=" + generatorChoice + ": java, node or both");
+        };
         List<String> endpoints = list("load.endpoints", "ceiling,war,plain");
         List<String> chosen = list("load.scenarios", "all");
         Duration timeout = Duration.ofSeconds(Long.getLong("load.timeout", smoke ? 30 : 120));
@@ -66,43 +74,56 @@ public final class LoadBenchmark {
         List<Launcher.App> apps = List.of(new Launcher.App(war, "/"), new Launcher.App(plain, "/plain"));
 
         List<Result> results = new ArrayList<>();
+        Path nodeReference = servers.contains("node") ? NodeReference.prepare(out.toPath()) : null;
+        NodeGenerator nodeGenerator = generators.contains("node") ? NodeGenerator.prepare(out.toPath(), generatorCpu) : null;
+        Map<String, String> run = new LinkedHashMap<>();
+        run.put("date", Instant.now().toString());
+        run.put("size", smoke ? "smoke" : "full");
+        run.put("machine", machine());
+        run.put("pinning", Launcher.canPin() ? "server CPU " + serverCpu + ", generator CPU " + generatorCpu : "none");
+        run.put("generators", String.join(",", generators));
         try (Generator generator = new Generator()) {
+            Generators both = new Generators(generator, nodeGenerator, generators);
             for (String name : servers) {
-                Product product = Product.of(name);
-                File lock = locks.isEmpty() || product == Product.LIBERTY ? null : new File(locks, name + ".lock");
-                runOn(product, apps, new File(out, name), lock, serverCpu, scenarios, endpoints, generator, timeout, repeats, results);
+                ServerUnderTest server = new ServerUnderTest(name, apps, new File(out, name), locks, serverCpu, nodeReference);
+                runOn(server, scenarios, server.endpoints(endpoints), both, timeout, repeats, results);
+                run.put("loadAverage after " + name, Files.readString(Path.of("/proc/loadavg")).trim());
+                write(results, run, servers, out, false); // a run cut short keeps what it measured
             }
-            Map<String, String> run = new LinkedHashMap<>();
-            run.put("date", Instant.now().toString());
-            run.put("size", smoke ? "smoke" : "full");
-            run.put("machine", machine());
-            run.put("loadAverage", Files.readString(Path.of("/proc/loadavg")).trim());
-            run.put("pinning", Launcher.canPin() ? "server CPU " + serverCpu + ", generator CPU " + generatorCpu : "none");
-            String table = Report.table(results, "Load benchmark, " + run);
-            System.out.println(table);
-            Files.writeString(new File(out, "table.md").toPath(), table);
-            Report.json(results, run, new File(out, "results.json").toPath());
-            System.out.println("raw figures: " + new File(out, "results.json"));
-            long unclean = results.stream().filter(r -> !r.clean()).count();
-            if (unclean > 0 && Boolean.parseBoolean(System.getProperty("load.failOnLoss", "true"))) {
-                System.out.println(unclean + " runs lost, duplicated or reordered frames, or did not complete");
-                System.exit(1);
-            }
+        }
+        write(results, run, servers, out, true);
+        long unclean = results.stream().filter(r -> !r.clean()).count();
+        if (unclean > 0 && Boolean.parseBoolean(System.getProperty("load.failOnLoss", "true"))) {
+            System.out.println(unclean + " runs lost, duplicated or reordered frames, or did not complete");
+            System.exit(1);
         }
     }
 
-    private static void runOn(Product product, List<Launcher.App> apps, File dir, File lock, int cpu, List<Scenario> scenarios,
-            List<String> endpoints, Generator generator, Duration timeout, int repeats, List<Result> results) {
+    /** Writes table.md and results.json under {@code out}; prints the table at the end. */
+    private static void write(List<Result> results, Map<String, String> run, List<String> servers, File out, boolean print)
+            throws IOException {
+        String table = Report.table(results, "Load benchmark, " + run) + "\n" + Report.summary(results, servers);
+        Files.writeString(new File(out, "table.md").toPath(), table);
+        Report.json(results, run, new File(out, "results.json").toPath());
+        if (print) {
+            System.out.println(table);
+            System.out.println("raw figures: " + new File(out, "results.json"));
+        }
+    }
+
+    private static void runOn(ServerUnderTest target, List<Scenario> scenarios, List<String> endpoints, Generators generators,
+            Duration timeout, int repeats, List<Result> results) {
         List<Scenario> shared = scenarios.stream().filter(s -> !s.needsFreshServer()).toList();
         if (!shared.isEmpty()) {
             Map<String, List<Result>> rounds = new LinkedHashMap<>();
-            try (ServerProcess server = start(product, apps, new File(dir, "shared"), lock, cpu)) {
+            try (Target server = target.start("shared", SERVER_SETTINGS)) {
                 for (int round = 0; round < repeats; round++) {
                     for (Scenario s : shared) {
                         for (String endpoint : endpoints) {
-                            if (!endpoint.equals("ceiling") || s.onCeiling()) {
-                                Result r = runOne(s, new Run(generator, server, product.id(), endpoint, timeout));
-                                rounds.computeIfAbsent(s.name + " " + endpoint, k -> new ArrayList<>()).add(r);
+                            if (applies(s, endpoint)) {
+                                for (Result r : generators.run(s, new Run(generators.java(), server, target.name(), endpoint, timeout))) {
+                                    rounds.computeIfAbsent(s.name + " " + endpoint + " " + r.generator, k -> new ArrayList<>()).add(r);
+                                }
                             }
                         }
                     }
@@ -112,13 +133,28 @@ public final class LoadBenchmark {
         }
         for (Scenario s : scenarios.stream().filter(Scenario::needsFreshServer).toList()) {
             for (String endpoint : endpoints) {
-                try (ServerProcess server = start(product, apps, new File(dir, s.name + "-" + endpoint), lock, cpu)) {
-                    if (!endpoint.equals("ceiling") || s.onCeiling()) {
-                        results.add(runOne(s, new Run(generator, server, product.id(), endpoint, timeout)));
+                if (applies(s, endpoint)) {
+                    Map<String, String> settings = s.settings() == null ? SERVER_SETTINGS : s.settings();
+                    try (Target server = s.instances() == 2 ? target.startTwo(s.name + "-" + endpoint, settings)
+                            : target.start(s.name + "-" + endpoint, settings)) {
+                        results.addAll(generators.run(s, new Run(generators.java(), server, target.name(), endpoint, timeout)));
+                    } catch (RuntimeException e) {
+                        Result failed = new Result(target.name(), s.name, endpoint, "java");
+                        failed.complete = false;
+                        failed.note = "failed: " + e;
+                        results.add(failed);
                     }
                 }
             }
         }
+    }
+
+    private static boolean applies(Scenario s, String endpoint) {
+        return switch (endpoint) {
+            case "ceiling" -> s.onCeiling();
+            case "v4" -> s.onV4();
+            default -> true;
+        };
     }
 
     /**
@@ -142,65 +178,23 @@ public final class LoadBenchmark {
         return median;
     }
 
-    private static Result runOne(Scenario s, Run run) {
-        long t = System.nanoTime();
-        System.out.printf("%s %s %s ...%n", run.serverName(), s.name, run.endpoint());
-        Result r;
-        try {
-            r = s.run(run);
-        } catch (RuntimeException e) {
-            r = run.result(s.name);
-            r.complete = false;
-            r.note = "failed: " + e;
-        }
-        System.out.printf("  %.1f s: %s%n", (System.nanoTime() - t) / 1e9,
-                Report.table(List.of(r), "").lines().skip(4).findFirst().orElse(""));
-        return r;
-    }
-
-    /**
-     * Starts the product with the apps in {@code dir}, pinned to {@code cpu}, under {@code lock} when there is one:
-     * Liberty on load.libertyPort, WildFly on 8180 (management 10090), Payara on 8280.
-     */
-    private static ServerProcess start(Product product, List<Launcher.App> apps, File dir, File lock, int cpu) {
-        Map<String, String> env = new java.util.HashMap<>(SERVER_SETTINGS);
-        if (Boolean.getBoolean("load.jfr")) {
-            // every server JVM reads this; the recording is written when the server stops
-            env.put("JAVA_TOOL_OPTIONS", "-XX:StartFlightRecording=settings=profile,dumponexit=true,filename="
-                    + new File(dir, "server.jfr").getAbsolutePath());
-        }
-        Launcher launcher = Launcher.of(product, dir.toPath()).port(port(product)).environment(env).pinnedTo(cpu).lockedBy(lock);
-        apps.forEach(app -> launcher.app(app.war(), app.contextRoot()));
-        ServerProcess server = launcher.start();
-        try {
-            return server.awaitReady(lock == null ? Duration.ofMinutes(3) : Duration.ofMinutes(30));
-        } catch (RuntimeException e) {
-            server.close();
-            throw e;
-        }
-    }
-
     private static List<Scenario> scenarios(boolean smoke) {
         if (smoke) {
             return List.of(new FanOut("fanout100", 100, 200, 10, 0), new FanOut("fanout100-rate", 100, 100, 10, 50),
                     new FanOut("fanout1000", 200, 50, 2, 0), new Direct("direct", 10, 200, 10, 0),
                     new Direct("direct-rate", 10, 100, 10, 500), new Connect("connect", 300, 50),
-                    new JoinStorm("joinstorm", 100), new PresenceChurn("churn", 20, 50, 10), new Idle("idle", 300));
+                    new JoinStorm("joinstorm", 100, JoinStorm.Mode.PRESENCE), new JoinStorm("joinstorm-v4", 100, JoinStorm.Mode.V4),
+                    new JoinStorm("joinstorm-batch", 100, JoinStorm.Mode.BATCH), new PresenceChurn("churn", 20, 50, 10),
+                    new Idle("idle", 300), new Room10k("room10k", 500, 1),
+                    new Room10k("room10k-redis", 500, 2));
         }
         return List.of(new FanOut("fanout100", 100, 3000, 10, 0), new FanOut("fanout100-rate", 100, 200, 10, 20),
                 new FanOut("fanout1000", 1000, 300, 2, 0), new FanOut("fanout1000-rate", 1000, 50, 2, 2),
                 new Direct("direct", 50, 2000, 10, 0), new Direct("direct-rate", 50, 100, 10, 500),
-                new Connect("connect", 5000, 50), new JoinStorm("joinstorm", 1000),
-                new PresenceChurn("churn", 100, 1000, 10), new Idle("idle", 10_000));
-    }
-
-    private static int port(Product product) {
-        return switch (product) {
-            case LIBERTY -> Integer.getInteger("load.libertyPort", 9380);
-            case WILDFLY -> 8180;
-            case PAYARA -> 8280;
-            case STANDALONE -> throw new IllegalArgumentException("the benchmark runs on liberty, wildfly and payara");
-        };
+                new Connect("connect", 5000, 50), new JoinStorm("joinstorm", 1000, JoinStorm.Mode.PRESENCE),
+                new JoinStorm("joinstorm-v4", 1000, JoinStorm.Mode.V4), new JoinStorm("joinstorm-batch", 1000, JoinStorm.Mode.BATCH),
+                new PresenceChurn("churn", 100, 1000, 10), new Idle("idle", 10_000), new Room10k("room10k", 10_000, 1),
+                new Room10k("room10k-redis", 10_000, 2));
     }
 
     private static List<String> list(String property, String defaults) {

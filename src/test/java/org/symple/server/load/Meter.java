@@ -1,16 +1,18 @@
 package org.symple.server.load;
 
-import org.symple.server.testing.ServerProcess;
+/**
+ * Server CPU (all, and in the kernel), the server's context switches, generator CPU and wall time at one moment; the
+ * difference of two is what a phase cost.
+ */
+record Meter(long serverCpuNanos, long serverSystemNanos, long serverSwitches, long generatorCpuNanos, long wallNanos) {
 
-/** Server CPU, generator CPU and wall time at one moment; the difference of two is what a phase cost. */
-record Meter(long serverCpuNanos, long generatorCpuNanos, long wallNanos) {
-
-    static Meter now(ServerProcess server, Generator generator) {
-        return new Meter(server.cpuNanos(), generator.cpuNanos(), System.nanoTime());
+    static Meter now(Target server, Generator generator) {
+        return new Meter(server.cpuNanos(), server.systemNanos(), server.contextSwitches(), generator.cpuNanos(),
+                System.nanoTime());
     }
 
     Meter since(Meter start) {
-        return new Meter(serverCpuNanos - start.serverCpuNanos, generatorCpuNanos - start.generatorCpuNanos,
-                wallNanos - start.wallNanos);
+        return new Meter(serverCpuNanos - start.serverCpuNanos, serverSystemNanos - start.serverSystemNanos,
+                serverSwitches - start.serverSwitches, generatorCpuNanos - start.generatorCpuNanos, wallNanos - start.wallNanos);
     }
 }

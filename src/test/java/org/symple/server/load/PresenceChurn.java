@@ -27,6 +27,11 @@ final class PresenceChurn extends Scenario {
     }
 
     @Override
+    boolean onV4() {
+        return false; // its set-up waits for each observer to hear of all others, which the reference never tells earlier members
+    }
+
+    @Override
     Result run(Run run) {
         Result result = run.result(name);
         result.put("observers", observers).put("churners", churners).put("concurrency", concurrency);

@@ -18,14 +18,14 @@ final class Report {
 
     static String table(List<Result> results, String header) {
         StringBuilder out = new StringBuilder(header).append("\n\n");
-        out.append("| server | scenario | endpoint | operations | ops/s | server CPU/op (us) | server CPU % | "
+        out.append("| server | scenario | endpoint | generator | operations | ops/s | server CPU/op (us) | server CPU % | "
                 + "p50 (ms) | p99 (ms) | lost/dup/ooo | WAR/ceiling | other |\n");
-        out.append("|---|---|---|---|---|---|---|---|---|---|---|---|\n");
+        out.append("|---|---|---|---|---|---|---|---|---|---|---|---|---|\n");
         for (Result r : results) {
-            String ratio = r.endpoint.equals("ceiling") ? "-" : ratio(r, find(results, r.server, r.scenario, "ceiling"));
-            String vsPlain = r.endpoint.equals("war") ? ratio(r, find(results, r.server, r.scenario, "plain")) : "-";
+            String ratio = r.endpoint.equals("ceiling") ? "-" : ratio(r, find(results, r.server, r.scenario, "ceiling", r.generator));
+            String vsPlain = r.endpoint.equals("war") ? ratio(r, find(results, r.server, r.scenario, "plain", r.generator)) : "-";
             out.append("| ").append(r.server).append(" | ").append(r.scenario).append(" | ").append(r.endpoint)
-                    .append(" | ").append(format(r.get("operations"))).append(" | ").append(format(r.get("opsPerSecond")))
+                    .append(" | ").append(r.generator).append(" | ").append(format(r.get("operations"))).append(" | ").append(format(r.get("opsPerSecond")))
                     .append(" | ").append(format(r.get("serverCpuPerOpUs"))).append(" | ").append(format(r.get("serverCpuPercent")))
                     .append(" | ").append(format(r.get("p50Ms"))).append(" | ").append(format(r.get("p99Ms")))
                     .append(" | ").append(r.lost).append('/').append(r.duplicates).append('/').append(r.outOfOrder)
@@ -41,8 +41,10 @@ final class Report {
             s.append("CPU/op range of ").append(format(r.get("rounds"))).append(" rounds ")
                     .append(format(r.get("minCpuPerOpUs"))).append('-').append(format(r.get("maxCpuPerOpUs")));
         }
-        for (String key : List.of("rssPerConnKB", "heapPerConnKB", "rssBeforeMB", "lastCompleteMs",
-                "serverCpuPerPresenceUs", "generatorCpuPerFrameUs")) {
+        for (String key : List.of("rssPerConnKB", "heapPerConnKB", "rssBeforeMB", "lastCompleteMs", "serverCpuSeconds",
+                "joinOkP50Ms", "joinOkP99Ms", "presenceFrames", "batchFrames", "batchPeers", "connectAndJoinMs",
+                "joinServerCpuSeconds", "deliveryMs", "rssPerMemberKB", "droppedMembers", "serverCpuPerPresenceUs", "serverSystemPercentOfCpu",
+                "generatorCpuPerFrameUs")) {
             if (r.figures.containsKey(key)) {
                 s.append(s.length() == 0 ? "" : ", ").append(key).append(' ').append(format(r.get(key)));
             }
@@ -58,9 +60,65 @@ final class Report {
         return base != null && base.clean() && r.clean() ? format(r.costPerOp() / base.costPerOp()) : "-";
     }
 
-    private static Result find(List<Result> results, String server, String scenario, String endpoint) {
+    private static Result find(List<Result> results, String server, String scenario, String endpoint, String generator) {
         return results.stream().filter(r -> r.server.equals(server) && r.scenario.equals(scenario)
-                && r.endpoint.equals(endpoint)).findFirst().orElse(null);
+                && r.endpoint.equals(endpoint) && r.generator.equals(generator)).findFirst().orElse(null);
+    }
+
+    /** The Symple endpoint's result of a server: the reference's own, else the WAR (the standalone runner's app). */
+    private static Result symple(List<Result> results, String server, String scenario, String generator) {
+        return find(results, server, scenario, server.equals("node") ? "v4" : "war", generator);
+    }
+
+    /**
+     * The run across servers: one row per scenario and generator, one column per server with its Symple endpoint's
+     * cost (server CPU per operation in us; idle: RSS KB per connection; join storms also the settled time, the
+     * storm's server CPU and the join:ok p99; room10k the join and delivery times) and its ratio to the Node
+     * reference; then the WAR over the ceiling endpoint per server.
+     */
+    static String summary(List<Result> results, List<String> servers) {
+        List<String> rows = results.stream().map(r -> r.scenario + " | " + r.generator).distinct().toList();
+        StringBuilder out = new StringBuilder("| scenario | generator | ").append(String.join(" | ", servers)).append(" |\n|---|---|")
+                .append("---|".repeat(servers.size())).append('\n');
+        StringBuilder floors = new StringBuilder("\nWAR / floor (ceiling endpoint), same run:\n\n| scenario | generator | ")
+                .append(String.join(" | ", servers)).append(" |\n|---|---|").append("---|".repeat(servers.size())).append('\n');
+        for (String row : rows) {
+            String scenario = row.substring(0, row.indexOf(" | "));
+            String generator = row.substring(row.indexOf(" | ") + 3);
+            Result node = symple(results, "node", scenario, generator);
+            out.append("| ").append(row);
+            floors.append("| ").append(row);
+            for (String server : servers) {
+                Result r = symple(results, server, scenario, generator);
+                out.append(" | ").append(cell(r, server.equals("node") ? null : node));
+                floors.append(" | ").append(r == null ? "-" : ratio(r, find(results, server, scenario, "ceiling", generator)));
+            }
+            out.append(" |\n");
+            floors.append(" |\n");
+        }
+        return out.append(floors).toString();
+    }
+
+    private static String cell(Result r, Result node) {
+        if (r == null) {
+            return "-";
+        }
+        if (!r.clean()) {
+            return "incomplete";
+        }
+        StringBuilder cell = new StringBuilder(format(r.costPerOp()));
+        if (node != null && node.clean()) {
+            cell.append(" (").append(format(r.costPerOp() / node.costPerOp())).append("x)");
+        }
+        if (r.figures.containsKey("joinOkP99Ms")) {
+            cell.append("; settled ").append(format(r.get("lastCompleteMs") / 1000)).append(" s, CPU ")
+                    .append(format(r.get("serverCpuSeconds"))).append(" s, join:ok p99 ").append(format(r.get("joinOkP99Ms"))).append(" ms");
+        }
+        if (r.figures.containsKey("connectAndJoinMs")) {
+            cell.append("; join ").append(format(r.get("connectAndJoinMs") / 1000)).append(" s, delivery ")
+                    .append(format(r.get("deliveryMs"))).append(" ms, ").append(format(r.get("rssPerMemberKB"))).append(" KB/member");
+        }
+        return cell.toString();
     }
 
     static String format(double value) {
@@ -82,7 +140,8 @@ final class Report {
         out.append("},\"results\":[");
         for (int k = 0; k < results.size(); k++) {
             Result r = results.get(k);
-            out.append(k > 0 ? ",\n" : "\n").append("{\"server\":").append(quote(r.server)).append(",\"scenario\":")
+            out.append(k > 0 ? ",\n" : "\n").append("{\"server\":").append(quote(r.server)).append(",\"generator\":")
+                    .append(quote(r.generator)).append(",\"scenario\":")
                     .append(quote(r.scenario)).append(",\"endpoint\":").append(quote(r.endpoint))
                     .append(",\"complete\":").append(r.complete).append(",\"lost\":").append(r.lost)
                     .append(",\"duplicates\":").append(r.duplicates).append(",\"outOfOrder\":").append(r.outOfOrder)

@@ -9,6 +9,8 @@ final class Result {
     final String server;
     final String scenario;
     final String endpoint;
+    /** Which generator drove it: java or node. */
+    final String generator;
     final Map<String, Double> figures = new LinkedHashMap<>();
     long lost;
     long duplicates;
@@ -16,10 +18,11 @@ final class Result {
     boolean complete = true;
     String note = "";
 
-    Result(String server, String scenario, String endpoint) {
+    Result(String server, String scenario, String endpoint, String generator) {
         this.server = server;
         this.scenario = scenario;
         this.endpoint = endpoint;
+        this.generator = generator;
     }
 
     Result put(String name, double value) {

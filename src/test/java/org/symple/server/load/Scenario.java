@@ -27,6 +27,29 @@ abstract class Scenario {
         return true;
     }
 
+    /** Whether the scenario means anything on the Node v4 reference (no presence on join, no extensions). */
+    boolean onV4() {
+        return true;
+    }
+
+    /**
+     * What the Node generator needs to run the same scenario (its "kind" and sizes), or null where it has no
+     * counterpart there.
+     */
+    java.util.Map<String, Object> nodeSpec() {
+        return null;
+    }
+
+    /** Settings of the server this scenario needs instead of the benchmark's (null: the benchmark's); fresh servers only. */
+    java.util.Map<String, String> settings() {
+        return null;
+    }
+
+    /** How many instances of the server, on one Redis, the scenario runs on (more than one: fresh servers only). */
+    int instances() {
+        return 1;
+    }
+
     /** Whether the scenario needs a server that has served nothing yet. */
     boolean needsFreshServer() {
         return false;
@@ -52,6 +75,20 @@ abstract class Scenario {
             }
         }
         return true;
+    }
+
+    /** Waits until no presence frame reached the crowd for a second (presence has settled); false on timeout. */
+    static boolean awaitQuiet(Run run, Crowd crowd) {
+        long[] last = {-1, System.nanoTime()};
+        return await(run, () -> {
+            long total = crowd.presenceTotal;
+            if (total != last[0]) {
+                last[0] = total;
+                last[1] = System.nanoTime();
+                return false;
+            }
+            return System.nanoTime() - last[1] > Duration.ofSeconds(1).toNanos();
+        }, run.timeout().multipliedBy(4));
     }
 
     /** Percentile {@code p} (0..1) of the first {@code count} values, in milliseconds; sorts them. */
@@ -88,6 +125,8 @@ abstract class Scenario {
         result.put("opsPerSecond", operations / (phase.wallNanos() / 1e9));
         result.put("serverCpuPerOpUs", operations == 0 ? Double.NaN : phase.serverCpuNanos() / 1e3 / operations);
         result.put("serverCpuPercent", 100.0 * phase.serverCpuNanos() / phase.wallNanos());
+        result.put("serverSystemPercentOfCpu", phase.serverCpuNanos() == 0 ? Double.NaN : 100.0 * phase.serverSystemNanos() / phase.serverCpuNanos());
+        result.put("serverSwitchesPerOp", operations == 0 ? Double.NaN : (double) phase.serverSwitches() / operations);
         result.put("generatorCpuPerFrameUs",
                 framesAtGenerator == 0 ? Double.NaN : phase.generatorCpuNanos() / 1e3 / framesAtGenerator);
     }
