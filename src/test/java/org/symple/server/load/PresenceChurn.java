@@ -2,8 +2,10 @@ package org.symple.server.load;
 
 /**
  * A room of {@code observers}; {@code churners} further peers, {@code concurrency} at a time, connect into that room,
- * wait for their welcome and disconnect. Every observer must hear each churner come online and go offline exactly
- * once, in that order. One operation is one churn cycle (connect, auth, welcome, snapshot, close and both
+ * wait for their welcome and disconnect. Every observer must hear each churner go offline exactly once, after its
+ * online presence or without it: a churner's online presence still waiting in an observer's queue when it leaves is
+ * replaced by its offline one (docs/protocol.md, Routing), which leaves the same roster. An online presence after the
+ * offline one, or either twice, is a fault. One operation is one churn cycle (connect, auth, welcome, snapshot, close and both
  * presences to every observer).
  */
 final class PresenceChurn extends Scenario {
@@ -36,7 +38,7 @@ final class PresenceChurn extends Scenario {
         Result result = run.result(name);
         result.put("observers", observers).put("churners", churners).put("concurrency", concurrency);
         byte[][] state = new byte[observers][churners]; // 0 unseen, 1 online, 2 offline
-        long[] counts = new long[2]; // duplicates or out of order, offline seen
+        long[] counts = new long[3]; // duplicates or out of order, offline seen, online replaced by offline
         Crowd room = new Crowd(run, 0, observers, i -> ROOM, i -> ROOM, 100) {
             @Override
             void frame(WsClient client, int o, byte[] bytes, int offset, int length, long nanos) {
@@ -48,10 +50,12 @@ final class PresenceChurn extends Scenario {
                     return;
                 }
                 boolean offline = Frames.contains(bytes, offset, length, OFFLINE);
-                byte expected = offline ? (byte) 1 : (byte) 0;
-                if (state[o][c] != expected) {
+                if (offline ? state[o][c] == 2 : state[o][c] != 0) {
                     counts[0]++;
                     return;
+                }
+                if (offline && state[o][c] == 0) {
+                    counts[2]++;
                 }
                 state[o][c] = offline ? (byte) 2 : (byte) 1;
                 if (offline) {
@@ -92,6 +96,7 @@ final class PresenceChurn extends Scenario {
         result.put("serverCpuPerPresenceUs", phase.serverCpuNanos() / 1e3 / (2.0 * observers * churners));
         putPercentiles(result, churn.welcomeNanos);
         result.lost = expectedOffline - counts[1];
+        result.put("onlineReplacedByOffline", counts[2]);
         result.outOfOrder = counts[0];
         result.complete = done;
         if (!done) {
