@@ -44,7 +44,7 @@ public final class LoadBalancer implements AutoCloseable {
                 daemon off;
                 pid %1$s/nginx.pid;
                 error_log %1$s/error.log;
-                events {}
+                events { worker_connections 8192; }
                 http {
                     access_log off;
                     client_body_temp_path %1$s/tmp;
