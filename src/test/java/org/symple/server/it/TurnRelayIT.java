@@ -30,6 +30,7 @@ import org.junit.jupiter.api.Test;
 import org.symple.server.it.support.Browser;
 import org.symple.server.it.support.CoturnFixture;
 import org.symple.server.testing.Deployments;
+import org.symple.server.testing.Product;
 import org.symple.server.it.support.ServerTest;
 import org.symple.server.it.support.TestClient;
 
@@ -153,7 +154,7 @@ class TurnRelayIT extends ServerTest {
             }
             assertFalse(jo.welcomeFrame().toString().contains(SECRET));
         }
-        Path log = System.getProperty("liberty.usr") != null && target.equals("arquillian")
+        Path log = Product.underTest() == Product.LIBERTY && target.equals("arquillian")
                 ? Path.of(System.getProperty("liberty.usr"), "servers", System.getProperty("liberty.server"), "logs", "messages.log")
                 : target.equals("jar") ? Path.of("target", "child-" + getClass().getSimpleName(), "server.log") : null;
         if (log != null) {
