@@ -106,15 +106,17 @@ class TransitionsRun {
     }
 
     /**
-     * Stops the instance (SIGTERM), waits until every client is online again, and puts the peak rates of the
+     * Stops the instance (SIGTERM), waits until every client it had is online again (on the other instance), and puts the peak rates of the
      * reconnections at {@code peaks[at]} (per 100 ms) and {@code peaks[at + 1]} (per s); returns the milliseconds until
      * the last client was back.
      */
     private static long restart(ServerProcess instance, List<ReconnectingClient> clients, long stopped, long[] peaks, int at) {
-        Map<ReconnectingClient, Integer> before = new HashMap<>();
-        clients.forEach(client -> before.put(client, client.connections()));
+        Map<ReconnectingClient, TestClient> before = new HashMap<>();
+        clients.forEach(client -> before.put(client, client.connection()));
         instance.terminate();
-        await().atMost(SETTLE).until(() -> clients.stream().allMatch(c -> c.isOnline() && c.connections() > before.get(c)));
+        instance.awaitExit(SETTLE); // its drain closed every connection it had
+        List<ReconnectingClient> moved = clients.stream().filter(c -> before.get(c).isClosed()).toList();
+        await().atMost(SETTLE).until(() -> moved.stream().allMatch(c -> c.isOnline() && c.connection() != before.get(c)));
         List<Long> reconnects = new ArrayList<>();
         for (ReconnectingClient client : clients) {
             client.connectedNanos().stream().filter(t -> t > stopped).forEach(reconnects::add);
