@@ -156,7 +156,7 @@ class TurnRelayIT extends ServerTest {
         }
         Path log = Product.underTest() == Product.LIBERTY && target.equals("arquillian")
                 ? Path.of(System.getProperty("liberty.usr"), "servers", System.getProperty("liberty.server"), "logs", "messages.log")
-                : target.equals("jar") ? Path.of("target", "child-" + getClass().getSimpleName(), "server.log") : null;
+                : target.equals("jar") ? Path.of("target", "instance-" + getClass().getSimpleName(), "server.log") : null;
         if (log != null) {
             String text = Files.readString(log);
             assertTrue(text.contains("turnUrls=[" + turn.turnUrl() + "]"), log + " does not hold the settings line");
