@@ -10,7 +10,7 @@ import java.util.concurrent.TimeUnit;
 final class Proc {
 
     /** Clock ticks per second of /proc/<pid>/stat (getconf CLK_TCK; 100 where that fails). */
-    static final long CLOCK_TICKS = clockTicks();
+    static final long CLOCK_TICKS = org.symple.server.testing.ServerProcess.CLOCK_TICKS;
 
     private Proc() {
     }
@@ -108,20 +108,6 @@ final class Proc {
             }
         } catch (IOException e) {
             throw new UncheckedIOException(e);
-        }
-    }
-
-    private static long clockTicks() {
-        try {
-            Process getconf = new ProcessBuilder("getconf", "CLK_TCK").start();
-            String out = new String(getconf.getInputStream().readAllBytes()).trim();
-            getconf.waitFor(10, TimeUnit.SECONDS);
-            return Long.parseLong(out);
-        } catch (IOException | NumberFormatException e) {
-            return 100;
-        } catch (InterruptedException e) {
-            Thread.currentThread().interrupt();
-            return 100;
         }
     }
 }

@@ -28,7 +28,8 @@ public final class ServerProcess implements AutoCloseable {
     static final String LOG = "server.log";
     private static final Duration STARTUP = Duration.ofMinutes(3);
     private static final Duration EXIT = Duration.ofSeconds(60);
-    private static final long CLOCK_TICKS = clockTicks();
+    /** The kernel's clock ticks per second, the unit of CPU times in /proc/<pid>/stat. */
+    public static final long CLOCK_TICKS = clockTicks();
 
     private final String name;
     private final Process process;
