@@ -30,6 +30,14 @@ final class TyrusFrames {
 
     private final MethodHandle webSocketOf;
     private final MethodHandle sendRawFrame;
+    /**
+     * The last frame built, by the identity of its text: every recipient of a fan-out is sent the same {@code String},
+     * so the frame is built once per fan-out and each send gets its own view of the shared bytes (nothing writes them).
+     */
+    private volatile Built last = new Built(null, new byte[0]);
+
+    private record Built(String text, byte[] frame) {
+    }
 
     private TyrusFrames(MethodHandle webSocketOf, MethodHandle sendRawFrame) {
         this.webSocketOf = webSocketOf;
@@ -74,7 +82,7 @@ final class TyrusFrames {
         Future<?> written;
         try {
             Object webSocket = (Object) webSocketOf.invokeExact((Object) session.getAsyncRemote());
-            written = (Future<?>) sendRawFrame.invokeExact(webSocket, frame(text));
+            written = (Future<?>) sendRawFrame.invokeExact(webSocket, framed(text));
         } catch (Error e) {
             throw e;
         } catch (Throwable failed) { // the socket is closed (Tyrus has no writer any more)
@@ -83,6 +91,17 @@ final class TyrusFrames {
         }
         ((CompletionStage<?>) written).whenComplete((frame, error) ->
                 handler.onResult(error == null ? new SendResult() : new SendResult(error)));
+    }
+
+    /** The frame of {@code text}, built unless it is the text of the last frame built. */
+    private ByteBuffer framed(String text) {
+        Built built = last;
+        if (built.text() != text) {
+            ByteBuffer frame = frame(text);
+            built = new Built(text, frame.array());
+            last = built;
+        }
+        return ByteBuffer.wrap(built.frame());
     }
 
     /** One unmasked, final text frame (RFC 6455 §5.2) holding {@code text}. */
