@@ -139,7 +139,7 @@ public class Lifecycle {
             step("resume", resumes::stop);
             synchronized (this) {
                 if (departureFile != null) {
-                    step("departures", () -> departureFile.save(presence.departures()));
+                    step("departures", () -> departureFile.save(presence.departuresAtStop()));
                 }
             }
             step("cluster", broker::stop);

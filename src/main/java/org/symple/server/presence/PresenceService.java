@@ -124,10 +124,18 @@ public class PresenceService implements DirectoryListener {
         }
     }
 
-    /** The departures remembered for reconnecting clients (for a restart without Redis). */
-    public List<Departure> departures() {
+    /**
+     * The departures to keep across a restart without Redis: those remembered, and every peer still registered, which
+     * leaves with the stopping instance (its close may still be on its way through the container when this is read).
+     */
+    public List<Departure> departuresAtStop() {
         synchronized (registry.membershipLock()) {
-            return repair.remembered();
+            List<Departure> all = new ArrayList<>(repair.remembered());
+            long now = repair.now();
+            for (Peer peer : registry.peers()) {
+                all.add(Departure.of(peer, registry.rooms().seeingRooms(peer.id()), now));
+            }
+            return all;
         }
     }
 

@@ -197,7 +197,20 @@ class RosterRepairTest {
         online("A2", "alice", "team");
 
         assertEquals(List.of(), toldOffline("A2"), "alice's own old session, the evidence, was forgotten first");
-        assertEquals(List.of("B1", "C1"), presence.departures().stream().map(Departure::id).toList());
+        assertEquals(List.of("B1", "C1", "A2"), presence.departuresAtStop().stream().map(Departure::id).toList(),
+                "the remembered departures, then the peer still connected");
+    }
+
+    @Test
+    void aStopKeepsThePeersStillConnectedAsDeparturesWithTheirRooms() {
+        Peer alice = online("A1", "alice", "team");
+        online("B1", "bob", "team");
+        leave(alice);
+
+        List<Departure> kept = presence.departuresAtStop();
+
+        assertEquals(List.of("A1", "B1"), kept.stream().map(Departure::id).toList());
+        assertTrue(kept.get(1).rooms().contains("team"), "bob's rooms: " + kept.get(1).rooms());
     }
 
     private static String frame(String user, String id) {
