@@ -25,7 +25,7 @@ import org.junit.jupiter.api.Order;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.TestMethodOrder;
 import org.symple.server.it.support.ReconnectingClient;
-import org.symple.server.it.support.RedisFixture;
+import org.symple.server.it.support.SecondInstance;
 import org.symple.server.it.support.ServerTest;
 import org.symple.server.it.support.TcpProxy;
 import org.symple.server.it.support.TestClient;
@@ -49,19 +49,11 @@ class ContinuityIT extends ServerTest {
     private static final Duration SETTLE = Duration.ofSeconds(20);
     private static final AtomicInteger SEQUENCE = new AtomicInteger();
     private static final ScheduledExecutorService TIMER = Executors.newSingleThreadScheduledExecutor();
-    private static RedisFixture redis;
-    private static ServerProcess b;
+    private static final SecondInstance CLUSTER = new SecondInstance("continuity");
     private final List<AutoCloseable> opened = new ArrayList<>();
 
-    private static synchronized RedisFixture redis() {
-        if (redis == null) {
-            redis = RedisFixture.start();
-        }
-        return redis;
-    }
-
     private static Map<String, String> settings() {
-        return Map.of("SYMPLE_REDIS_URL", redis().url());
+        return CLUSTER.settings();
     }
 
     @Deployment(testable = false)
@@ -71,19 +63,11 @@ class ContinuityIT extends ServerTest {
 
     @AfterAll
     static void stopInstances() {
-        if (b != null) {
-            b.close();
-        }
-        if (redis != null) {
-            redis.close();
-        }
+        CLUSTER.close();
     }
 
-    private static synchronized ServerProcess b() {
-        if (b == null) {
-            b = Launcher.instance(Product.underTest(), "continuity-b", settings()).awaitReady();
-        }
-        return b;
+    private static ServerProcess b() {
+        return CLUSTER.b();
     }
 
     /** A name unique to this use, so tests on one deployment never see each other. */
@@ -210,8 +194,7 @@ class ContinuityIT extends ServerTest {
             alicesLine.switchTo(a);
             bobsLine.switchTo(a);
             long killed = System.nanoTime();
-            b.kill();
-            b = null;
+            CLUSTER.killB();
 
             await().atMost(Duration.ofSeconds(10)).until(() -> offline(observer).containsAll(doomed));
             for (String gone : doomed) {

@@ -7,7 +7,6 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 import jakarta.json.JsonObject;
 import java.time.Duration;
 import java.util.List;
-import java.util.Map;
 import java.util.UUID;
 import org.jboss.arquillian.container.test.api.Deployment;
 import org.jboss.shrinkwrap.api.spec.WebArchive;
@@ -16,14 +15,12 @@ import org.junit.jupiter.api.MethodOrderer;
 import org.junit.jupiter.api.Order;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.TestMethodOrder;
-import org.symple.server.it.support.RedisFixture;
 import org.symple.server.it.support.ResumingClient;
+import org.symple.server.it.support.SecondInstance;
 import org.symple.server.it.support.ServerTest;
 import org.symple.server.it.support.TcpProxy;
 import org.symple.server.it.support.TestClient;
 import org.symple.server.testing.Deployments;
-import org.symple.server.testing.Launcher;
-import org.symple.server.testing.Product;
 import org.symple.server.testing.ServerProcess;
 
 /**
@@ -36,37 +33,20 @@ import org.symple.server.testing.ServerProcess;
 class ResumeClusterIT extends ServerTest {
 
     private static final Duration WAIT = Duration.ofSeconds(15);
-    private static RedisFixture redis;
-    private static ServerProcess b;
-
-    private static synchronized RedisFixture redis() {
-        if (redis == null) {
-            redis = RedisFixture.start();
-        }
-        return redis;
-    }
+    private static final SecondInstance CLUSTER = new SecondInstance("resume-cluster");
 
     @Deployment(testable = false)
     static WebArchive instanceA() {
-        return Deployments.war("resume-cluster", Map.of("SYMPLE_REDIS_URL", redis().url()));
+        return Deployments.war("resume-cluster", CLUSTER.settings());
     }
 
     @AfterAll
     static void stopInstances() {
-        if (b != null) {
-            b.close();
-        }
-        if (redis != null) {
-            redis.close();
-        }
+        CLUSTER.close();
     }
 
-    private static synchronized ServerProcess b() {
-        if (b == null) {
-            b = Launcher.instance(Product.underTest(), "resume-cluster-b", Map.of("SYMPLE_REDIS_URL", redis().url()))
-                    .awaitReady();
-        }
-        return b;
+    private static ServerProcess b() {
+        return CLUSTER.b();
     }
 
     private static String unique(String base) {
@@ -112,7 +92,7 @@ class ResumeClusterIT extends ServerTest {
             say(bob, alice.address(), 2);
             bob.send("{\"type\":\"message\",\"subtype\":\"call:candidate\",\"to\":\"" + alice.address()
                     + "\",\"data\":{\"candidate\":\"candidate:1 1 udp 1 127.0.0.1 9 typ host\"}}");
-            redis.publish("symple:broadcast", "{\"type\":\"event\",\"name\":\"rails\",\"to\":\"" + room
+            CLUSTER.redis().publish("symple:broadcast", "{\"type\":\"event\",\"name\":\"rails\",\"to\":\"" + room
                     + "\",\"data\":{\"n\":3}}");
             say(bob, room, 4);
             List<JsonObject> carols = gap(carol, 3); // alice's copies are numbered before carol's
@@ -161,8 +141,7 @@ class ResumeClusterIT extends ServerTest {
             String id = alice.connection().id();
 
             line.switchTo(uri());
-            b.terminate();
-            b = null;
+            CLUSTER.terminateB();
             JsonObject offline = bob.next("presence", WAIT);
             assertEquals(id, offline.getJsonObject("data").getString("id"));
 
@@ -191,8 +170,7 @@ class ResumeClusterIT extends ServerTest {
             String id = alice.connection().id();
 
             line.switchTo(uri());
-            b.kill();
-            b = null;
+            CLUSTER.killB();
             say(bob, room, 1);
             say(bob, alice.address(), 2);
             bob.send("{\"type\":\"message\",\"subtype\":\"call:hangup\",\"to\":\"" + alice.address()
