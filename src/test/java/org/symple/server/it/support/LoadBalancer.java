@@ -38,7 +38,7 @@ public final class LoadBalancer implements AutoCloseable {
         Path dir = Path.of("target/nginx-lb").toAbsolutePath();
         StringBuilder upstream = new StringBuilder();
         for (int backend : backends) {
-            upstream.append("        server 127.0.0.1:").append(backend).append(";\n");
+            upstream.append("        server 127.0.0.1:").append(backend).append(" max_fails=0;\n");
         }
         String config = """
                 daemon off;
