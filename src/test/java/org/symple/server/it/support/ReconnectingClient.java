@@ -4,6 +4,7 @@ import java.net.URI;
 import java.util.List;
 import java.util.Set;
 import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.concurrent.ScheduledExecutorService;
 import java.util.concurrent.TimeUnit;
@@ -21,6 +22,12 @@ public final class ReconnectingClient implements AutoCloseable {
     public static final long RECONNECT_MILLIS = 3000;
 
     private static final ScheduledExecutorService TIMER = Executors.newSingleThreadScheduledExecutor(task -> {
+        Thread thread = new Thread(task, "reconnecting-client-timer");
+        thread.setDaemon(true);
+        return thread;
+    });
+    /** Connects run side by side, as separate browsers would: a handshake in progress never holds up another. */
+    private static final ExecutorService CONNECTS = Executors.newCachedThreadPool(task -> {
         Thread thread = new Thread(task, "reconnecting-client");
         thread.setDaemon(true);
         return thread;
@@ -98,18 +105,18 @@ public final class ReconnectingClient implements AutoCloseable {
         try {
             client = TestClient.jsStyle(uri.get(), user, roster, rooms);
         } catch (RuntimeException unreachable) {
-            TIMER.schedule(this::connect, RECONNECT_MILLIS, TimeUnit.MILLISECONDS);
+            reconnectLater();
             return;
         }
         connections++;
         connectedNanos.add(System.nanoTime());
         current = client;
-        client.whenClosed().whenComplete((code, error) -> {
-            if (!closed && client.isOnline()) {
-                TIMER.schedule(this::connect, RECONNECT_MILLIS, TimeUnit.MILLISECONDS);
-            } else if (!closed) {
-                TIMER.schedule(this::connect, RECONNECT_MILLIS, TimeUnit.MILLISECONDS); // refused before its welcome
-            }
-        });
+        client.whenClosed().whenComplete((code, error) -> reconnectLater()); // also when refused before its welcome
+    }
+
+    private void reconnectLater() {
+        if (!closed) {
+            TIMER.schedule(() -> CONNECTS.execute(this::connect), RECONNECT_MILLIS, TimeUnit.MILLISECONDS);
+        }
     }
 }
