@@ -64,8 +64,9 @@ class TransitionsRun {
         System.out.println("\nRolling restart, " + CLIENTS + " clients in rooms of " + ROOM_SIZE + ", " + Product.underTest().id()
                 + ", load " + loadAverage());
         System.out.println("| SYMPLE_DRAIN_SECONDS | peak new connections on the other instance, per 100 ms / per s "
-                + "| back online (s, last client) | rosters true (s after the second stop) | ghosts | missing |");
-        System.out.println("|---|---|---|---|---|---|");
+                + "| back online (s, last client) | rosters true (s after the second stop) | ghosts | missing "
+                + "| reconnects turned away before a welcome |");
+        System.out.println("|---|---|---|---|---|---|---|");
         lines.forEach(System.out::println);
     }
 
@@ -99,7 +100,7 @@ class TransitionsRun {
                 return "| " + drainSeconds + " | " + Math.max(peaks[0], peaks[2]) + " / " + Math.max(peaks[1], peaks[3])
                         + " | " + String.format("%.1f", Math.max(backA, backB) / 1e3) + " | "
                         + (wrong[0] + wrong[1] == 0 ? String.format("%.1f", trueAfter) : "not in 2 min") + " | " + wrong[0]
-                        + " | " + wrong[1] + " |";
+                        + " | " + wrong[1] + " | " + clients.stream().mapToInt(ReconnectingClient::refusals).sum() + " |";
             } finally {
                 clients.forEach(ReconnectingClient::close);
                 a.close();

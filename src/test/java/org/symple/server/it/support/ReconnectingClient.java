@@ -40,6 +40,7 @@ public final class ReconnectingClient implements AutoCloseable {
     private volatile TestClient current;
     private volatile boolean closed;
     private volatile int connections;
+    private final java.util.concurrent.atomic.AtomicInteger refusals = new java.util.concurrent.atomic.AtomicInteger();
     private final List<Long> connectedNanos = new java.util.concurrent.CopyOnWriteArrayList<>();
 
     private ReconnectingClient(Supplier<URI> uri, String user, List<String> rooms) {
@@ -82,6 +83,11 @@ public final class ReconnectingClient implements AutoCloseable {
         return connections;
     }
 
+    /** How many attempts ended before a welcome: unreachable, or closed by the server before it let the client in. */
+    public int refusals() {
+        return refusals.get();
+    }
+
     /** When each connection was accepted (its handshake done), in {@link System#nanoTime()}. */
     public List<Long> connectedNanos() {
         return List.copyOf(connectedNanos);
@@ -105,13 +111,19 @@ public final class ReconnectingClient implements AutoCloseable {
         try {
             client = TestClient.jsStyle(uri.get(), user, roster, rooms);
         } catch (RuntimeException unreachable) {
+            refusals.incrementAndGet();
             reconnectLater();
             return;
         }
         connections++;
         connectedNanos.add(System.nanoTime());
         current = client;
-        client.whenClosed().whenComplete((code, error) -> reconnectLater()); // also when refused before its welcome
+        client.whenClosed().whenComplete((code, error) -> {
+            if (!client.isOnline()) {
+                refusals.incrementAndGet();
+            }
+            reconnectLater(); // also when refused before its welcome
+        });
     }
 
     private void reconnectLater() {
