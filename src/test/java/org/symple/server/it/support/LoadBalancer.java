@@ -62,6 +62,7 @@ public final class LoadBalancer implements AutoCloseable {
                             proxy_set_header Host $host;
                             proxy_set_header X-Real-IP $remote_addr;
                             proxy_read_timeout 1h;
+                            proxy_next_upstream error timeout http_503;
                         }
                     }
                 }
