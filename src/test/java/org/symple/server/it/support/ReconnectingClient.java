@@ -41,7 +41,7 @@ public final class ReconnectingClient implements AutoCloseable {
     private volatile boolean closed;
     private volatile int connections;
     private final java.util.concurrent.atomic.AtomicInteger refusals = new java.util.concurrent.atomic.AtomicInteger();
-    private final List<Long> connectedNanos = new java.util.concurrent.CopyOnWriteArrayList<>();
+    private final List<Long> attemptNanos = new java.util.concurrent.CopyOnWriteArrayList<>();
 
     private ReconnectingClient(Supplier<URI> uri, String user, List<String> rooms) {
         this.uri = uri;
@@ -88,9 +88,9 @@ public final class ReconnectingClient implements AutoCloseable {
         return refusals.get();
     }
 
-    /** When each connection was accepted (its handshake done), in {@link System#nanoTime()}. */
-    public List<Long> connectedNanos() {
-        return List.copyOf(connectedNanos);
+    /** When each connection attempt began (its handshake sent), in {@link System#nanoTime()}. */
+    public List<Long> attemptNanos() {
+        return List.copyOf(attemptNanos);
     }
 
     /** Leaves for good: a close frame, and no reconnect. */
@@ -108,6 +108,7 @@ public final class ReconnectingClient implements AutoCloseable {
             return;
         }
         TestClient client;
+        attemptNanos.add(System.nanoTime());
         try {
             client = TestClient.jsStyle(uri.get(), user, roster, rooms);
         } catch (RuntimeException unreachable) {
@@ -116,7 +117,6 @@ public final class ReconnectingClient implements AutoCloseable {
             return;
         }
         connections++;
-        connectedNanos.add(System.nanoTime());
         current = client;
         client.whenClosed().whenComplete((code, error) -> {
             if (!client.isOnline()) {
