@@ -158,7 +158,11 @@ public final class Subscription {
         listener = null;
     }
 
-    /** Pings the subscribed connection; one that missed the previous pong is closed, so the loop reconnects. */
+    /**
+     * Pings the subscribed connection; one that delivered nothing since the previous ping (no pong, no message) is
+     * closed, so the loop reconnects. A connection still delivering a backlog is left alone: closing it would lose the
+     * backlog and whatever is published until it is subscribed again.
+     */
     private void heartbeat() {
         synchronized (lock) {
             if (listener == null || !listener.isSubscribed()) {
@@ -195,6 +199,7 @@ public final class Subscription {
 
         @Override
         public void onMessage(String channel, String message) {
+            awaitingPong = false; // it delivers: alive, only busy (its pong waits behind the messages still unread)
             try {
                 handler.message(channel, message);
             } catch (RuntimeException e) {
