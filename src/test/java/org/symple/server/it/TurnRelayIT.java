@@ -4,6 +4,7 @@ import static org.awaitility.Awaitility.await;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertTrue;
+import static org.symple.server.it.support.Browser.eventually;
 
 import jakarta.json.Json;
 import jakarta.json.JsonArray;
@@ -22,7 +23,6 @@ import java.time.Instant;
 import java.util.Base64;
 import java.util.List;
 import java.util.Map;
-import org.awaitility.core.ConditionFactory;
 import org.jboss.arquillian.container.test.api.Deployment;
 import org.jboss.shrinkwrap.api.spec.WebArchive;
 import org.junit.jupiter.api.BeforeAll;
@@ -61,10 +61,6 @@ class TurnRelayIT extends ServerTest {
     @BeforeAll
     static void tools() {
         CoturnFixture.require();
-    }
-
-    private static ConditionFactory eventually() {
-        return await().atMost(Duration.ofSeconds(60)).pollInterval(Duration.ofMillis(200));
     }
 
     /** The TURN entry of an iceServers array: the one with a username. */

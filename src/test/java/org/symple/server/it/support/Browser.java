@@ -1,5 +1,7 @@
 package org.symple.server.it.support;
 
+import static org.awaitility.Awaitility.await;
+
 import java.io.File;
 import java.io.IOException;
 import java.io.UncheckedIOException;
@@ -12,11 +14,13 @@ import java.util.List;
 import java.util.Map;
 import java.util.logging.Level;
 import java.util.logging.Logger;
+import org.awaitility.core.ConditionFactory;
 import org.junit.jupiter.api.Assumptions;
 import org.openqa.selenium.By;
 import org.openqa.selenium.Dimension;
 import org.openqa.selenium.JavascriptExecutor;
 import org.openqa.selenium.OutputType;
+import org.openqa.selenium.StaleElementReferenceException;
 import org.openqa.selenium.WebElement;
 import org.openqa.selenium.chrome.ChromeDriver;
 import org.openqa.selenium.chrome.ChromeDriverService;
@@ -94,13 +98,39 @@ public final class Browser implements AutoCloseable {
     }
 
     public String text(String css) {
-        WebElement element = find(css);
-        return element == null ? null : element.getText();
+        for (int attempt = 0;; attempt++) {
+            try {
+                WebElement element = find(css);
+                return element == null ? null : element.getText();
+            } catch (StaleElementReferenceException replaced) {
+                if (attempt == 2) {
+                    throw replaced;
+                }
+            }
+        }
     }
 
+    /** An attribute of the first element matching the selector, read again if the page replaced the element meanwhile. */
     public String attribute(String css, String name) {
-        WebElement element = find(css);
-        return element == null ? null : element.getDomAttribute(name);
+        for (int attempt = 0;; attempt++) {
+            try {
+                WebElement element = find(css);
+                return element == null ? null : element.getDomAttribute(name);
+            } catch (StaleElementReferenceException replaced) {
+                if (attempt == 2) {
+                    throw replaced;
+                }
+            }
+        }
+    }
+
+    /**
+     * Waits for a condition on pages, up to 60 s; an element the page re-rendered between its lookup and its read
+     * (stale) is looked up again at the next poll.
+     */
+    public static ConditionFactory eventually() {
+        return await().atMost(Duration.ofSeconds(60)).pollInterval(Duration.ofMillis(200))
+                .ignoreException(StaleElementReferenceException.class);
     }
 
     public void click(String css) {
