@@ -110,19 +110,13 @@ public final class StandaloneServer implements AutoCloseable {
     }
 
     /**
-     * Stops listening first (a new connection is refused, so a load balancer moves it on to another instance at once,
-     * rather than a draining instance answering it), then sends every peer the shutdown notice and closes its socket
-     * with 1001 (the path the WAR takes when it is undeployed), then stops the CDI container. Runs once.
+     * Sends every peer the shutdown notice and closes its socket with 1001 (the path the WAR takes when it is
+     * undeployed), then stops the listener and the CDI container. Runs once.
      */
     @Override
     public void close() {
         if (!closed.compareAndSet(false, true)) {
             return;
-        }
-        if (http != null) {
-            for (NetworkListener listener : http.getListeners()) {
-                listener.getTransport().unbindAll(); // the open connections stay
-            }
         }
         try {
             cdi.select(Lifecycle.class).get().stop();
