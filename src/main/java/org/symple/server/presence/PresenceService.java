@@ -110,7 +110,7 @@ public class PresenceService implements DirectoryListener {
     public boolean depart(Peer peer, boolean quietly) {
         synchronized (registry.membershipLock()) {
             Set<String> coMembers = registry.rooms().presenceCoMembers(peer.id());
-            Departure departure = Departure.of(peer, registry.rooms().seeingRooms(peer.id()), repair.now());
+            Departure departure = departureOf(peer);
             if (!registry.remove(peer)) {
                 return false;
             }
@@ -124,6 +124,11 @@ public class PresenceService implements DirectoryListener {
         }
     }
 
+    /** The departure of a registered peer leaving now, from the rooms it sees (under the membership lock). */
+    private Departure departureOf(Peer peer) {
+        return Departure.of(peer, registry.rooms().seeingRooms(peer.id()), repair.now());
+    }
+
     /**
      * The departures to keep across a restart without Redis: those remembered, and every peer still registered, which
      * leaves with the stopping instance (its close may still be on its way through the container when this is read).
@@ -131,10 +136,7 @@ public class PresenceService implements DirectoryListener {
     public List<Departure> departuresAtStop() {
         synchronized (registry.membershipLock()) {
             List<Departure> all = new ArrayList<>(repair.remembered());
-            long now = repair.now();
-            for (Peer peer : registry.peers()) {
-                all.add(Departure.of(peer, registry.rooms().seeingRooms(peer.id()), now));
-            }
+            registry.peers().forEach(peer -> all.add(departureOf(peer)));
             return all;
         }
     }
