@@ -100,26 +100,6 @@ final class NodeReference implements Target {
     }
 
     @Override
-    public long cpuNanos() {
-        return Proc.cpuNanos(pid());
-    }
-
-    @Override
-    public long rssBytes() {
-        return Proc.rssBytes(pid());
-    }
-
-    @Override
-    public long heapAfterGcBytes() {
-        return -1;
-    }
-
-    @Override
-    public String classHistogram(int lines) {
-        return "";
-    }
-
-    @Override
     public Path directory() {
         return dir;
     }

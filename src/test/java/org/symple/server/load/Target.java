@@ -16,7 +16,9 @@ interface Target extends AutoCloseable {
     long pid();
 
     /** utime + stime of that process, all threads, in nanoseconds. */
-    long cpuNanos();
+    default long cpuNanos() {
+        return Proc.cpuNanos(pid());
+    }
 
     /** Of {@link #cpuNanos}, the time in the kernel (stime). */
     default long systemNanos() {
@@ -29,13 +31,19 @@ interface Target extends AutoCloseable {
     }
 
     /** Its resident set size in bytes. */
-    long rssBytes();
+    default long rssBytes() {
+        return Proc.rssBytes(pid());
+    }
 
     /** Live heap after a full collection in bytes; -1 where there is no JVM or no jcmd. */
-    long heapAfterGcBytes();
+    default long heapAfterGcBytes() {
+        return -1;
+    }
 
     /** The top of the live-object histogram; empty where there is none. */
-    String classHistogram(int lines);
+    default String classHistogram(int lines) {
+        return "";
+    }
 
     /** The server's directory: its log and recordings. */
     Path directory();

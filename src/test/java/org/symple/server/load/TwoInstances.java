@@ -55,16 +55,6 @@ final class TwoInstances implements Target {
     }
 
     @Override
-    public long heapAfterGcBytes() {
-        return -1;
-    }
-
-    @Override
-    public String classHistogram(int lines) {
-        return "";
-    }
-
-    @Override
     public Path directory() {
         return first.directory();
     }

@@ -12,6 +12,7 @@ import java.time.Duration;
 import java.util.Base64;
 import java.util.List;
 import java.util.Map;
+import java.util.function.Supplier;
 import java.util.logging.Level;
 import java.util.logging.Logger;
 import org.awaitility.core.ConditionFactory;
@@ -98,26 +99,27 @@ public final class Browser implements AutoCloseable {
     }
 
     public String text(String css) {
-        for (int attempt = 0;; attempt++) {
-            try {
-                WebElement element = find(css);
-                return element == null ? null : element.getText();
-            } catch (StaleElementReferenceException replaced) {
-                if (attempt == 2) {
-                    throw replaced;
-                }
-            }
-        }
+        return readAgainIfReplaced(() -> {
+            WebElement element = find(css);
+            return element == null ? null : element.getText();
+        });
     }
 
-    /** An attribute of the first element matching the selector, read again if the page replaced the element meanwhile. */
+    /** An attribute of the first element matching the selector. */
     public String attribute(String css, String name) {
-        for (int attempt = 0;; attempt++) {
+        return readAgainIfReplaced(() -> {
+            WebElement element = find(css);
+            return element == null ? null : element.getDomAttribute(name);
+        });
+    }
+
+    /** Runs the read again (up to three times) when the page replaced the element between its lookup and the read. */
+    private static String readAgainIfReplaced(Supplier<String> read) {
+        for (int attempt = 1;; attempt++) {
             try {
-                WebElement element = find(css);
-                return element == null ? null : element.getDomAttribute(name);
+                return read.get();
             } catch (StaleElementReferenceException replaced) {
-                if (attempt == 2) {
+                if (attempt == 3) {
                     throw replaced;
                 }
             }

@@ -4,10 +4,12 @@ import java.net.URI;
 import java.util.List;
 import java.util.Set;
 import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.CopyOnWriteArrayList;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.concurrent.ScheduledExecutorService;
 import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicInteger;
 import java.util.function.Supplier;
 
 /**
@@ -40,8 +42,8 @@ public final class ReconnectingClient implements AutoCloseable {
     private volatile TestClient current;
     private volatile boolean closed;
     private volatile int connections;
-    private final java.util.concurrent.atomic.AtomicInteger refusals = new java.util.concurrent.atomic.AtomicInteger();
-    private final List<Long> attemptNanos = new java.util.concurrent.CopyOnWriteArrayList<>();
+    private final AtomicInteger refusals = new AtomicInteger();
+    private final List<Long> attemptNanos = new CopyOnWriteArrayList<>();
 
     private ReconnectingClient(Supplier<URI> uri, String user, List<String> rooms) {
         this.uri = uri;
