@@ -50,10 +50,12 @@ public final class Connection implements PeerSink {
      * @param maxQueueBytes UTF-8 bytes allowed to wait for this reader before it is closed
      * @param closer runs closes, off the container's I/O threads
      * @param sendPath writes a frame to the socket
+     * @param presenceTick where the send path writes batches, presence waits for it (null: never)
      * @param whenClosed runs once the server closed the socket, whether or not the container reports the close
      */
-    public Connection(Session session, String host, int frameBufferBytes, long maxQueueBytes, RateBucket rateBucket,
-            Executor closer, Metrics metrics, SendPath sendPath, Consumer<Connection> whenClosed) {
+    Connection(Session session, String host, int frameBufferBytes, long maxQueueBytes, RateBucket rateBucket,
+            Executor closer, Metrics metrics, SendPath sendPath, PresenceTick presenceTick,
+            Consumer<Connection> whenClosed) {
         this.session = session;
         session.setMaxTextMessageBufferSize(frameBufferBytes);
         session.setMaxBinaryMessageBufferSize(frameBufferBytes);
@@ -62,6 +64,8 @@ public final class Connection implements PeerSink {
         this.whenClosed = whenClosed;
         this.outbound = new OutboundQueue(maxQueueBytes,
                 (text, handler) -> sendPath.send(session, text, handler),
+                sendPath.writesBatches() ? (texts, handler) -> sendPath.sendAll(session, texts, handler) : null,
+                sendPath.writesBatches() ? presenceTick : null,
                 reason -> closeOffThread(closer, reason), metrics);
     }
 
@@ -241,18 +245,20 @@ public final class Connection implements PeerSink {
     }
 
     /**
-     * Closes the socket now, from a thread that is not the container's I/O thread, then lets the server forget the
-     * connection: a container may never report the close of a socket whose peer stopped reading.
+     * Lets the server forget the connection, then closes the socket, from a thread that is not the container's I/O
+     * thread: a container may never report the close of a socket whose peer stopped reading, and its close may wait.
      */
     void closeNow(CloseReason reason) {
         try {
-            if (session.isOpen()) {
-                session.close(reason);
-            }
-        } catch (IOException | RuntimeException e) {
-            LOG.log(Level.FINE, "Close failed", e);
+            whenClosed.accept(this); // first: a container's close of a peer that stopped reading may block for long
         } finally {
-            whenClosed.accept(this);
+            try {
+                if (session.isOpen()) {
+                    session.close(reason);
+                }
+            } catch (IOException | RuntimeException e) {
+                LOG.log(Level.FINE, "Close failed", e);
+            }
         }
     }
 

@@ -3,6 +3,8 @@ package org.symple.server.connection;
 import jakarta.websocket.CloseReason;
 import jakarta.websocket.SendHandler;
 import jakarta.websocket.SendResult;
+import java.util.ArrayList;
+import java.util.List;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.ConcurrentLinkedQueue;
 import java.util.concurrent.atomic.AtomicBoolean;
@@ -29,6 +31,12 @@ import org.symple.server.protocol.OutgoingFrame;
  * <p>Answers to the peer's own requests ({@link #offerAnswer}: {@code join:ok}, {@code leave:ok}) wait in a lane of
  * their own that is served first: in a crowd, a joiner's queue fills with the presence of everyone already there, and
  * the answer to its join must not wait behind it. Answers keep their order among themselves.
+ *
+ * <p>Where the socket can take several frames in one write ({@code batchSender}), what has piled up behind the send in
+ * flight leaves in one write (at most {@value #BATCH_FRAMES} frames and about {@value #BATCH_BYTES} bytes): in a burst
+ * a busy reader costs the server one write per batch, not one per frame. There presence may also wait a few
+ * milliseconds for the next write ({@code presenceDelay}), so that a burst of it batches even for a reader that keeps
+ * up. Nothing changes on the wire.
  */
 public final class OutboundQueue {
 
@@ -80,12 +88,22 @@ public final class OutboundQueue {
     private final AtomicBoolean finished = new AtomicBoolean();
     private final Send send = new Send();
     private final long maxBytes;
+    /** Most frames in one batched write. */
+    static final int BATCH_FRAMES = 64;
+    /** A batched write takes no more frames once it holds this many bytes. */
+    static final long BATCH_BYTES = 32 * 1024;
+
     private final BiConsumer<String, SendHandler> sender;
+    private final BiConsumer<List<String>, SendHandler> batchSender;
+    private final Consumer<OutboundQueue> presenceDelay;
+    private final AtomicBoolean flushDue = new AtomicBoolean();
     private final Consumer<CloseReason> closer;
     private final Metrics metrics;
     private volatile boolean closed;
     private volatile boolean held;
     private volatile long sendStartedNanos;
+    /** A close met while a batch was gathered: it comes after that batch (touched only by the pump that is busy). */
+    private Item deferred;
 
     /**
      * @param maxBytes UTF-8 bytes allowed to wait, the frame in flight included
@@ -94,8 +112,22 @@ public final class OutboundQueue {
      */
     public OutboundQueue(long maxBytes, BiConsumer<String, SendHandler> sender, Consumer<CloseReason> closer,
             Metrics metrics) {
+        this(maxBytes, sender, null, null, closer, metrics);
+    }
+
+    /**
+     * @param batchSender starts one asynchronous write of several frames, in order, and reports to the handler once
+     *     for all of them; {@code null} where the socket takes one frame per send
+     * @param presenceDelay told when presence arrives at this queue, which then waits for the next write or for
+     *     {@link #flush()}; {@code null}: presence is sent at once like any other frame
+     */
+    public OutboundQueue(long maxBytes, BiConsumer<String, SendHandler> sender,
+            BiConsumer<List<String>, SendHandler> batchSender, Consumer<OutboundQueue> presenceDelay,
+            Consumer<CloseReason> closer, Metrics metrics) {
         this.maxBytes = maxBytes;
         this.sender = sender;
+        this.batchSender = batchSender;
+        this.presenceDelay = presenceDelay;
         this.closer = closer;
         this.metrics = metrics;
     }
@@ -138,8 +170,20 @@ public final class OutboundQueue {
             items.clear(); // lost a race with an abort: keep nothing for a dead socket
             return false;
         }
+        if (coalesceKey != null && presenceDelay != null) {
+            if (flushDue.compareAndSet(false, true)) {
+                presenceDelay.accept(this);
+            }
+            return true; // leaves with the next write, or at the flush
+        }
         pump();
         return true;
+    }
+
+    /** Sends the presence that waited for a write (see the {@code presenceDelay} of the constructor). */
+    public void flush() {
+        flushDue.set(false);
+        pump();
     }
 
     /**
@@ -231,10 +275,7 @@ public final class OutboundQueue {
                 busy.set(false); // held meanwhile: release() pumps again
                 continue;
             }
-            Item next = answers.poll();
-            if (next == null) {
-                next = items.poll();
-            }
+            Item next = poll();
             if (next == null) {
                 busy.set(false);
                 if (items.isEmpty() && answers.isEmpty()) {
@@ -246,25 +287,59 @@ public final class OutboundQueue {
                 finish(close.reason());
                 return; // stays busy: nothing is sent after a close
             }
-            String text;
-            long bytes;
-            if (next instanceof Replaceable frame) {
-                latestByKey.remove(frame.key, frame);
-                text = frame.claim();
-                bytes = frame.bytes;
-            } else {
-                OutgoingFrame shared = ((Shared) next).frame();
-                text = shared.text();
-                bytes = shared.bytes();
-            }
+            String text = claim(next);
             if (text == null) {
                 busy.set(false); // replaced by a newer frame further back
                 continue;
             }
-            if (!send.start(text, bytes)) {
+            List<String> batch = null;
+            long bytes = bytesOf(next);
+            while (batchSender != null && bytes < BATCH_BYTES && (batch == null || batch.size() < BATCH_FRAMES)) {
+                Item more = poll();
+                if (more == null) {
+                    break;
+                }
+                if (more instanceof Close) {
+                    deferred = more; // after this batch
+                    break;
+                }
+                String moreText = claim(more);
+                if (moreText != null) {
+                    if (batch == null) {
+                        batch = new ArrayList<>();
+                        batch.add(text);
+                    }
+                    batch.add(moreText);
+                    bytes += bytesOf(more);
+                }
+            }
+            if (!send.start(text, batch, bytes)) {
                 return; // completes later on another thread, which pumps on
             }
         }
+    }
+
+    /** The next item to send: an answer, else a close held back behind a batch, else the next frame. */
+    private Item poll() {
+        Item next = answers.poll();
+        if (next == null && deferred != null) {
+            next = deferred;
+            deferred = null;
+        }
+        return next != null ? next : items.poll();
+    }
+
+    /** The frame's text, or null when a newer presence of the same peer took it. */
+    private String claim(Item item) {
+        if (item instanceof Replaceable frame) {
+            latestByKey.remove(frame.key, frame);
+            return frame.claim();
+        }
+        return ((Shared) item).frame().text();
+    }
+
+    private static long bytesOf(Item item) {
+        return item instanceof Replaceable frame ? frame.bytes : ((Shared) item).frame().bytes();
     }
 
     /**
@@ -277,9 +352,12 @@ public final class OutboundQueue {
         private boolean starting;
         private boolean completedInline;
 
-        /** Starts the send; true when it already completed on this thread. */
-        boolean start(String text, long frameBytes) {
+        private volatile int frames;
+
+        /** Starts the send of {@code text}, or of every frame of {@code batch}; true when it completed on this thread. */
+        boolean start(String text, List<String> batch, long frameBytes) {
             bytes = frameBytes;
+            frames = batch == null ? 1 : batch.size();
             synchronized (this) {
                 caller = Thread.currentThread();
                 starting = true;
@@ -287,7 +365,11 @@ public final class OutboundQueue {
             }
             sendStartedNanos = System.nanoTime();
             try {
-                sender.accept(text, this);
+                if (batch == null) {
+                    sender.accept(text, this);
+                } else {
+                    batchSender.accept(batch, this);
+                }
             } catch (RuntimeException e) {
                 onResult(new SendResult(e));
             }
@@ -309,7 +391,7 @@ public final class OutboundQueue {
                 finish(SEND_FAILED);
                 return;
             }
-            metrics.sent(System.nanoTime() - started);
+            metrics.sent(System.nanoTime() - started, frames);
             busy.set(false);
             synchronized (this) {
                 if (starting && Thread.currentThread() == caller) {

@@ -63,6 +63,7 @@ public class ProtocolHandler {
     private final IceServers ice;
     private final ResumeService resumes;
     private volatile SendPath sendPath;
+    private final PresenceTick presenceTick;
     private volatile boolean destroyed;
 
     /** For the container's client proxy. */
@@ -85,6 +86,7 @@ public class ProtocolHandler {
         this.events = events;
         this.ice = ice;
         this.resumes = resumes;
+        this.presenceTick = new PresenceTick(scheduler);
     }
 
     /** The connection of a session, once {@link #open} created it; null before. */
@@ -110,7 +112,7 @@ public class ProtocolHandler {
     public Connection open(Session session, String host) {
         ConnectionConfig limits = config.connections();
         Connection connection = new Connection(session, host, limits.frameBufferBytes(), limits.maxQueueBytes(),
-                new RateBucket(limits.rateLimit(), limits.rateSeconds()), scheduler, metrics, sendPath(session), this::closed);
+                new RateBucket(limits.rateLimit(), limits.rateSeconds()), scheduler, metrics, sendPath(session), presenceTick, this::closed);
         session.getUserProperties().put(CONNECTION, connection);
         if (!connections.admit(connection, limits.maxConnections())) {
             metrics.count(Counter.CONNECTIONS_REFUSED);

@@ -51,9 +51,14 @@ public class Metrics {
         return counters[counter.ordinal()].sum();
     }
 
-    /** One send completed after this many nanoseconds in flight. */
+    /** One send of one frame completed after this many nanoseconds in flight. */
     public void sent(long nanos) {
-        count(Counter.FRAMES_OUT);
+        sent(nanos, 1);
+    }
+
+    /** One send (one write of this many frames) completed after this many nanoseconds in flight. */
+    public void sent(long nanos, int frames) {
+        counters[Counter.FRAMES_OUT.ordinal()].add(frames);
         sendLatency.observe(nanos / NANOS_PER_SECOND);
     }
 

@@ -9,6 +9,7 @@ import java.lang.invoke.MethodType;
 import java.lang.reflect.Field;
 import java.nio.ByteBuffer;
 import java.nio.charset.StandardCharsets;
+import java.util.List;
 import java.util.Optional;
 import java.util.concurrent.CompletionStage;
 import java.util.concurrent.Future;
@@ -30,11 +31,14 @@ final class TyrusFrames {
 
     private final MethodHandle webSocketOf;
     private final MethodHandle sendRawFrame;
+    private static final int CACHED = 256;
     /**
-     * The last frame built, by the identity of its text: every recipient of a fan-out is sent the same {@code String},
-     * so the frame is built once per fan-out and each send gets its own view of the shared bytes (nothing writes them).
+     * Frames built lately, by the identity of their text (direct-mapped on its identity hash): every recipient of a
+     * fan-out is sent the same {@code String}, so a frame is built once per fan-out, also when the recipients' queues
+     * write it inside batches, and each send gets its own view of the shared bytes (nothing writes them). Entries are
+     * immutable, so a racy read sees a whole entry or an older one.
      */
-    private volatile Built last = new Built(null, new byte[0]);
+    private final Built[] built = new Built[CACHED];
 
     private record Built(String text, byte[] frame) {
     }
@@ -79,10 +83,31 @@ final class TyrusFrames {
 
     /** Writes {@code text} as one final text frame; {@code handler} is told when the bytes are written or failed. */
     void send(Session session, String text, SendHandler handler) {
+        write(session, ByteBuffer.wrap(framed(text)), handler);
+    }
+
+    /** Writes each text as one final text frame, all in one write; {@code handler} is told once for all. */
+    void sendAll(Session session, List<String> texts, SendHandler handler) {
+        byte[][] frames = new byte[texts.size()][];
+        int length = 0;
+        for (int i = 0; i < frames.length; i++) {
+            frames[i] = framed(texts.get(i));
+            length += frames[i].length;
+        }
+        byte[] all = new byte[length];
+        int at = 0;
+        for (byte[] frame : frames) {
+            System.arraycopy(frame, 0, all, at, frame.length);
+            at += frame.length;
+        }
+        write(session, ByteBuffer.wrap(all), handler);
+    }
+
+    private void write(Session session, ByteBuffer bytes, SendHandler handler) {
         Future<?> written;
         try {
             Object webSocket = (Object) webSocketOf.invokeExact((Object) session.getAsyncRemote());
-            written = (Future<?>) sendRawFrame.invokeExact(webSocket, framed(text));
+            written = (Future<?>) sendRawFrame.invokeExact(webSocket, bytes);
         } catch (Error e) {
             throw e;
         } catch (Throwable failed) { // the socket is closed (Tyrus has no writer any more)
@@ -93,15 +118,15 @@ final class TyrusFrames {
                 handler.onResult(error == null ? new SendResult() : new SendResult(error)));
     }
 
-    /** The frame of {@code text}, built unless it is the text of the last frame built. */
-    private ByteBuffer framed(String text) {
-        Built built = last;
-        if (built.text() != text) {
-            ByteBuffer frame = frame(text);
-            built = new Built(text, frame.array());
-            last = built;
+    /** The frame of {@code text}, built unless it was built lately. */
+    private byte[] framed(String text) {
+        int slot = System.identityHashCode(text) & (CACHED - 1);
+        Built entry = built[slot];
+        if (entry == null || entry.text() != text) {
+            entry = new Built(text, frame(text).array());
+            built[slot] = entry;
         }
-        return ByteBuffer.wrap(built.frame());
+        return entry.frame();
     }
 
     /** One unmasked, final text frame (RFC 6455 §5.2) holding {@code text}. */

@@ -271,4 +271,127 @@ class OutboundQueueTest {
         // what was sent is a gap-free prefix of what was accepted: nothing vanished while the socket was open
         assertEquals(offered.subList(0, sent.size()), sent);
     }
+
+    /** A queue whose socket takes several frames per write: each write is recorded as the list of its frames. */
+    private OutboundQueue batchingQueue(long max, List<List<String>> writes) {
+        return batchingQueue(max, writes, null);
+    }
+
+    private OutboundQueue batchingQueue(long max, List<List<String>> writes, List<OutboundQueue> flushesAsked) {
+        return new OutboundQueue(max, (text, handler) -> {
+            writes.add(List.of(text));
+            pending.add(handler);
+        }, (texts, handler) -> {
+            writes.add(List.copyOf(texts));
+            pending.add(handler);
+        }, flushesAsked == null ? null : flushesAsked::add, closes::add, stats);
+    }
+
+    @Test
+    void delayedPresenceWaitsForTheFlushAndThenLeavesInOneWrite() {
+        List<List<String>> writes = new ArrayList<>();
+        List<OutboundQueue> flushes = new ArrayList<>();
+        OutboundQueue queue = batchingQueue(1000, writes, flushes);
+        queue.offer(OutgoingFrame.serialised("p1", "alice"));
+        queue.offer(OutgoingFrame.serialised("q1", "bob"));
+        assertEquals(List.of(), writes, "presence waits");
+        assertEquals(List.of(queue), flushes, "one flush asked for however many presence frames wait");
+        queue.flush();
+        assertEquals(List.of(List.of("p1", "q1")), writes);
+    }
+
+    @Test
+    void anyOtherFrameTakesTheWaitingPresenceWithItAtOnce() {
+        List<List<String>> writes = new ArrayList<>();
+        List<OutboundQueue> flushes = new ArrayList<>();
+        OutboundQueue queue = batchingQueue(1000, writes, flushes);
+        queue.offer(OutgoingFrame.serialised("p1", "alice"));
+        queue.offer("m1");
+        assertEquals(List.of(List.of("p1", "m1")), writes, "in order, without waiting for the flush");
+        completeNext();
+        queue.flush(); // the flush asked for earlier finds nothing left
+        assertEquals(1, writes.size());
+        queue.offer(OutgoingFrame.serialised("p2", "alice"));
+        assertEquals(2, flushes.size(), "presence after the flush asks for the next one");
+    }
+
+    @Test
+    void framesThatPileUpBehindTheSendInFlightLeaveInOneWrite() {
+        List<List<String>> writes = new ArrayList<>();
+        OutboundQueue queue = batchingQueue(1000, writes);
+        queue.offer("a"); // in flight alone
+        queue.offer("b");
+        queue.offer("c");
+        queue.offer("d");
+        assertEquals(List.of(List.of("a")), writes);
+        assertEquals(4, queue.queuedBytes());
+        completeNext();
+        assertEquals(List.of(List.of("a"), List.of("b", "c", "d")), writes);
+        assertEquals(3, queue.queuedBytes(), "the batch in flight counts until its write completes");
+        completeNext();
+        assertEquals(0, queue.queuedBytes());
+        assertEquals(4, stats.total(Counter.FRAMES_OUT));
+    }
+
+    @Test
+    void aBatchTakesAnswersFirstThenFramesInOrderAndLeavesOutReplacedPresence() {
+        List<List<String>> writes = new ArrayList<>();
+        OutboundQueue queue = batchingQueue(1000, writes);
+        queue.offer("first"); // in flight
+        queue.offer(OutgoingFrame.serialised("p1", "alice"));
+        queue.offer("m1");
+        queue.offer(OutgoingFrame.serialised("p2", "alice"));
+        queue.offerAnswer(OutgoingFrame.verbatim("join:ok"));
+        completeNext();
+        assertEquals(List.of("join:ok", "m1", "p2"), writes.get(1));
+    }
+
+    @Test
+    void aBatchIsBoundedInFramesAndTheRestFollowsInTheNextWrite() {
+        List<List<String>> writes = new ArrayList<>();
+        OutboundQueue queue = batchingQueue(1 << 20, writes);
+        queue.offer("first");
+        List<String> offered = new ArrayList<>();
+        for (int i = 0; i < OutboundQueue.BATCH_FRAMES + 10; i++) {
+            offered.add("f" + i);
+            queue.offer("f" + i);
+        }
+        while (!pending.isEmpty()) {
+            completeNext();
+        }
+        assertEquals(3, writes.size(), "one alone, then a full batch, then the rest");
+        assertEquals(OutboundQueue.BATCH_FRAMES, writes.get(1).size());
+        assertEquals(offered, writes.subList(1, 3).stream().flatMap(List::stream).toList());
+    }
+
+    @Test
+    void aBatchIsBoundedInBytes() {
+        List<List<String>> writes = new ArrayList<>();
+        OutboundQueue queue = batchingQueue(1 << 20, writes);
+        queue.offer("first");
+        String big = "x".repeat((int) OutboundQueue.BATCH_BYTES / 2);
+        for (int i = 0; i < 4; i++) {
+            queue.offer(big);
+        }
+        while (!pending.isEmpty()) {
+            completeNext();
+        }
+        assertEquals(List.of(1, 2, 2), writes.stream().map(List::size).toList());
+    }
+
+    @Test
+    void aCloseMetWhileGatheringABatchRunsOnlyAfterThatBatchIsWritten() {
+        List<List<String>> writes = new ArrayList<>();
+        OutboundQueue queue = batchingQueue(1000, writes);
+        CloseReason reason = new CloseReason(CloseReason.CloseCodes.GOING_AWAY, "bye");
+        queue.offer("a");
+        queue.offer("b");
+        queue.offer("c");
+        queue.closeAfterPending(reason);
+        completeNext();
+        assertEquals(List.of("b", "c"), writes.get(1));
+        assertEquals(List.of(), closes, "not before the batch is written");
+        completeNext();
+        assertEquals(List.of(reason), closes);
+    }
 }
