@@ -2,6 +2,7 @@ package org.symple.server.load;
 
 import java.util.BitSet;
 import java.util.Map;
+import java.util.concurrent.atomic.AtomicInteger;
 
 /**
  * {@code count} authenticated peers (no rooms) join one room at the same moment. Done when every peer has its
@@ -25,6 +26,9 @@ final class JoinStorm extends Scenario {
     private static final byte[] PROBE = Frames.ascii("\"probe\":true");
     private static final byte[] FROM = Frames.ascii("\"from\":\"");
     private static final byte[] USER = Frames.ascii("\"user\":\"u");
+
+    /** Rounds run so far: each round's users are new ones, so no peer is told of an earlier round's departures. */
+    private static final AtomicInteger ROUNDS = new AtomicInteger();
 
     private final int count;
     private final Mode mode;
@@ -64,7 +68,8 @@ final class JoinStorm extends Scenario {
         for (int i = 0; i < count; i++) {
             heard[i] = new BitSet(count);
         }
-        Crowd crowd = new Crowd(run, 0, count, i -> "storm", i -> null, 100) {
+        int first = ROUNDS.getAndIncrement() * count; // users u<first> .. u<first + count - 1>
+        Crowd crowd = new Crowd(run, first, count, i -> "storm", i -> null, 100) {
             @Override
             void frame(WsClient client, int i, byte[] bytes, int offset, int length, long nanos) {
                 if (Frames.contains(bytes, offset, length, JOIN_OK)) {
@@ -78,7 +83,7 @@ final class JoinStorm extends Scenario {
                     for (int at = Frames.indexOf(bytes, offset, length, USER); at >= 0;
                             at = Frames.indexOf(bytes, at + 1, offset + length - at - 1, USER)) {
                         counts[3]++;
-                        learn(i, Frames.intAfter(bytes, at, offset + length - at, USER));
+                        learn(i, Frames.intAfter(bytes, at, offset + length - at, USER) - first);
                     }
                 } else if (Frames.contains(bytes, offset, length, PRESENCE)) {
                     counts[1]++;
@@ -87,7 +92,7 @@ final class JoinStorm extends Scenario {
                         client.send("{\"type\":\"presence\",\"to\":\"" + prober + "\",\"data\":{\"user\":\"u" + i
                                 + "\",\"name\":\"u" + i + "\",\"online\":true}}");
                     }
-                    int from = Frames.intAfter(bytes, offset, length, FROM_USER);
+                    int from = Frames.intAfter(bytes, offset, length, FROM_USER) - first;
                     if (mode == Mode.PRESENCE && from >= 0 && from < count && heard[i].get(from)) {
                         counts[0]++;
                         return;
@@ -151,6 +156,7 @@ final class JoinStorm extends Scenario {
             result.note = n + " of " + count + " peers complete, " + oks.length + " joined";
         }
         crowd.close();
+        awaitServerIdle(run); // the next round starts on a server done with this one's departures
         return result;
     }
 

@@ -91,6 +91,24 @@ abstract class Scenario {
         }, run.timeout().multipliedBy(4));
     }
 
+    /**
+     * Waits until the server used under 5 % of a CPU over the last half second: what a phase left behind (the
+     * departures of a crowd just closed) is done before the next round measures; false after the run's timeout.
+     */
+    static boolean awaitServerIdle(Run run) {
+        long window = Duration.ofMillis(500).toNanos();
+        Meter[] mark = {Meter.now(run.server(), run.generator())};
+        return await(run, () -> {
+            Meter now = Meter.now(run.server(), run.generator());
+            Meter spent = now.since(mark[0]);
+            if (spent.wallNanos() < window) {
+                return false;
+            }
+            mark[0] = now;
+            return spent.serverCpuNanos() < spent.wallNanos() / 20;
+        }, run.timeout());
+    }
+
     /** Percentile {@code p} (0..1) of the first {@code count} values, in milliseconds; sorts them. */
     static double percentileMs(long[] nanos, int count, double p) {
         if (count == 0) {
