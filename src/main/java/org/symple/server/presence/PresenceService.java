@@ -11,6 +11,7 @@ import java.util.HashSet;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
+import java.util.function.BooleanSupplier;
 import java.util.function.Function;
 import java.util.function.LongSupplier;
 import org.symple.server.cluster.Broker;
@@ -26,6 +27,7 @@ import org.symple.server.protocol.OutgoingFrame;
 import org.symple.server.protocol.ServerFrames.RoomAck;
 import org.symple.server.rooms.RoomIndex;
 import org.symple.server.rooms.RoomPolicy;
+import org.symple.server.routing.DeliveryLine;
 import org.symple.server.routing.Router;
 
 /**
@@ -33,8 +35,9 @@ import org.symple.server.routing.Router;
  * instance and (as the broker reports them) on the others, and the presence each change causes: every co-member
  * hears of a change exactly once, and a peer gets a snapshot of the peers it can now see. Presence a peer sends:
  * its data canonicalised (identity fields are the sender's own), its extras remembered for snapshots, then routed
- * like a message. Each membership change and its frames happen under the registry's membership lock, so presence is
- * never duplicated or reordered, and the room policy is applied there too.
+ * like a message. Each membership change and the frames it causes are decided under the registry's membership lock,
+ * so presence is never duplicated or reordered, and the room policy is applied there too; the frames are sent after
+ * the lock is released, in the order decided ({@link #decide}).
  * <p>
  * The registry holds the peers of every instance. Each instance tells only its own peers about a change; changes
  * of its own peers go to the {@link Broker}, and the other instances apply them as a {@link DirectoryListener}.
@@ -50,6 +53,7 @@ public class PresenceService implements DirectoryListener {
     private final RoomPolicy policy;
     private final Router router;
     private final RosterRepair repair;
+    private final DeliveryLine line;
 
     /** For the container's client proxy. */
     protected PresenceService() {
@@ -58,6 +62,7 @@ public class PresenceService implements DirectoryListener {
         policy = null;
         router = null;
         repair = null;
+        line = null;
     }
 
     @Inject
@@ -73,6 +78,7 @@ public class PresenceService implements DirectoryListener {
         this.policy = policy;
         this.router = router;
         this.repair = new RosterRepair(continuity.reconnectWindowMillis(), continuity.reconnectMemory(), clock);
+        this.line = router.line();
     }
 
     /**
@@ -83,7 +89,7 @@ public class PresenceService implements DirectoryListener {
      * tells its co-members it is online. False when the id is already taken.
      */
     public boolean arrive(Peer peer, Collection<String> rooms, Function<List<String>, String> firstFrame) {
-        synchronized (registry.membershipLock()) {
+        return decide(() -> {
             if (registry.getOrNull(peer.id()) != null) {
                 return false;
             }
@@ -100,7 +106,7 @@ public class PresenceService implements DirectoryListener {
             broker.peerArrived(peer, admitted);
             tell(peer, repair.onEntry(peer, registry.rooms().seeingRooms(peer.id()), Set.of(), registry));
             return true;
-        }
+        });
     }
 
     /**
@@ -108,7 +114,7 @@ public class PresenceService implements DirectoryListener {
      * the departure is remembered for clients that reconnect.
      */
     public boolean depart(Peer peer, boolean quietly) {
-        synchronized (registry.membershipLock()) {
+        return decide(() -> {
             Set<String> coMembers = registry.rooms().presenceCoMembers(peer.id());
             Departure departure = departureOf(peer);
             if (!registry.remove(peer)) {
@@ -121,7 +127,7 @@ public class PresenceService implements DirectoryListener {
             }
             broker.peerDeparted(departure);
             return true;
-        }
+        });
     }
 
     /** The departure of a registered peer leaving now, from the rooms it sees (under the membership lock). */
@@ -153,7 +159,7 @@ public class PresenceService implements DirectoryListener {
         }
         if (!recipients.isEmpty()) {
             JsonObject outgoing = FrameCodec.JSON.createObjectBuilder(frame).add("from", sender.address()).add("data", data).build();
-            router.deliver(recipients, OutgoingFrame.of(outgoing));
+            router.deliverInTurn(recipients, OutgoingFrame.of(outgoing));
         }
     }
 
@@ -184,7 +190,7 @@ public class PresenceService implements DirectoryListener {
         if (room == null || room.isEmpty()) {
             return;
         }
-        synchronized (registry.membershipLock()) {
+        decide(() -> {
             RoomIndex rooms = registry.rooms();
             if (registry.getOrNull(peer.id()) != peer) {
                 return;
@@ -205,7 +211,7 @@ public class PresenceService implements DirectoryListener {
             if (!roomsBefore.contains(room) && !rooms.isSilent(peer.id(), room)) {
                 tell(peer, repair.onEntry(peer, Set.of(room), roomsBefore, registry));
             }
-        }
+        });
     }
 
     /**
@@ -216,7 +222,7 @@ public class PresenceService implements DirectoryListener {
         if (room == null || room.isEmpty()) {
             return;
         }
-        synchronized (registry.membershipLock()) {
+        decide(() -> {
             RoomIndex rooms = registry.rooms();
             if (registry.getOrNull(peer.id()) != peer) {
                 return;
@@ -231,7 +237,7 @@ public class PresenceService implements DirectoryListener {
             peer.sink().answer(OutgoingFrame.verbatim(FrameCodec.write(RoomAck.left(room))));
             announce(peer, false, minus(before, rooms.presenceCoMembers(peer.id())));
             broker.roomsChanged(peer, List.copyOf(rooms.roomsOf(peer.id())));
-        }
+        });
     }
 
     /**
@@ -240,7 +246,7 @@ public class PresenceService implements DirectoryListener {
      */
     @Override
     public void remoteArrived(Peer peer, Collection<String> rooms) {
-        synchronized (registry.membershipLock()) {
+        decide(() -> {
             Peer known = registry.getOrNull(peer.id());
             if (known != null) {
                 if (known.isLocal()) {
@@ -261,7 +267,7 @@ public class PresenceService implements DirectoryListener {
             clearUserRoom(peer.user());
             registry.add(peer, RoomPolicy.admitted(peer.user(), rooms, registry::isUser));
             announce(peer, true, registry.rooms().presenceCoMembers(peer.id()));
-        }
+        });
     }
 
     /**
@@ -269,14 +275,14 @@ public class PresenceService implements DirectoryListener {
      * {@code rooms}. Nobody hears of the move itself (the peer stays online); a change of rooms is told as usual.
      */
     public void movedAway(Peer remote, Collection<String> rooms) {
-        synchronized (registry.membershipLock()) {
+        decide(() -> {
             Peer known = registry.getOrNull(remote.id());
             if (known == null || !known.isLocal() || !registry.replace(known, remote)) {
                 return;
             }
             remote.rememberPresence(known.toJson(true));
             changeRoomsRemote(remote, rooms);
-        }
+        });
     }
 
     /**
@@ -285,7 +291,7 @@ public class PresenceService implements DirectoryListener {
      * instance's peer (it must arrive instead).
      */
     public boolean adopt(Peer local) {
-        synchronized (registry.membershipLock()) {
+        return decide(() -> {
             Peer known = registry.getOrNull(local.id());
             if (known == null || known.isLocal() || !registry.replace(known, local)) {
                 return false;
@@ -293,7 +299,7 @@ public class PresenceService implements DirectoryListener {
             local.rememberPresence(known.toJson(true));
             broker.peerArrived(local, List.copyOf(registry.rooms().roomsOf(local.id())));
             return true;
-        }
+        });
     }
 
     /**
@@ -302,7 +308,7 @@ public class PresenceService implements DirectoryListener {
      */
     @Override
     public void remoteDeparted(String id, Departure departure) {
-        synchronized (registry.membershipLock()) {
+        decide(() -> {
             Peer peer = registry.getOrNull(id);
             if (peer == null) {
                 if (departure != null) {
@@ -318,14 +324,14 @@ public class PresenceService implements DirectoryListener {
             registry.remove(peer);
             repair.remember(gone);
             announce(peer, false, coMembers);
-        }
+        });
     }
 
     @Override
     public void departuresLearned(List<Departure> departures) {
-        synchronized (registry.membershipLock()) {
+        decide(() -> {
             learned(departures);
-        }
+        });
     }
 
     /** Remembers departures nobody here heard of live, and tells the local peers whose clients may still show them. */
@@ -347,21 +353,26 @@ public class PresenceService implements DirectoryListener {
     }
 
     /** Sends a peer the offline presence of each departure. */
-    private static void tell(Peer peer, List<Departure> departures) {
-        for (Departure departure : departures) {
-            peer.sink().deliver(OutgoingFrame.presence(departure.user() + "|" + departure.id(), departure.frame()));
+    private void tell(Peer peer, List<Departure> departures) {
+        if (departures.isEmpty()) {
+            return;
         }
+        List<OutgoingFrame> frames = new ArrayList<>(departures.size());
+        for (Departure departure : departures) {
+            frames.add(OutgoingFrame.presence(departure.user() + "|" + departure.id(), departure.frame()));
+        }
+        sendInTurn(peer, frames);
     }
 
     /** Online and offline presence to the local peers who gained or lost it. */
     @Override
     public void remoteRoomsChanged(String id, Collection<String> rooms) {
-        synchronized (registry.membershipLock()) {
+        decide(() -> {
             Peer peer = registry.getOrNull(id);
             if (peer != null && !peer.isLocal()) {
                 changeRoomsRemote(peer, rooms);
             }
-        }
+        });
     }
 
     /** Remembered for snapshots and the offline notice. */
@@ -406,12 +417,14 @@ public class PresenceService implements DirectoryListener {
             Set<String> lost = minus(before, index.presenceCoMembers(id));
             announce(member, false, lost);
             if (member.isLocal()) {
+                List<OutgoingFrame> frames = new ArrayList<>();
                 for (String other : lost) {
                     Peer gone = registry.getOrNull(other);
                     if (gone != null) {
-                        member.sink().deliver(gone.presenceFrame(false));
+                        frames.add(gone.presenceFrame(false));
                     }
                 }
+                sendInTurn(member, frames);
                 broker.roomsChanged(member, List.copyOf(index.roomsOf(id)));
             }
         }
@@ -424,19 +437,56 @@ public class PresenceService implements DirectoryListener {
         return difference;
     }
 
+    /** Sends the peer the online presence of the peers it can see now, as they are now. */
     private void sendSnapshot(Peer peer, Set<String> visible) {
+        List<OutgoingFrame> frames = new ArrayList<>(visible.size());
         for (String id : visible) {
             Peer other = registry.getOrNull(id);
             if (other != null) {
-                peer.sink().deliver(other.presenceFrame(true));
+                frames.add(other.presenceFrame(true));
             }
         }
+        sendInTurn(peer, frames);
     }
 
     /** Sends the peer's presence to those of the recipients connected here; other instances tell their own. */
     private void announce(Peer peer, boolean online, Set<String> recipients) {
         if (!recipients.isEmpty()) {
-            router.deliverLocally(recipients, peer.presenceFrame(online));
+            OutgoingFrame frame = peer.presenceFrame(online);
+            line.add(() -> router.deliverLocally(recipients, frame));
+        }
+    }
+
+    /** Frames decided for one peer, sent in the line (see {@link #decide}). */
+    private void sendInTurn(Peer peer, List<OutgoingFrame> frames) {
+        if (!frames.isEmpty()) {
+            line.add(() -> frames.forEach(peer.sink()::deliver));
+        }
+    }
+
+    /**
+     * Makes a membership change under the membership lock, where it decides its presence frames and adds them to the
+     * router's {@link DeliveryLine}; the frames are sent after the lock is released, in the order decided. So the
+     * lock is held to decide, never to write, and a join answered under it is not kept behind earlier joins' frames.
+     */
+    private void decide(Runnable change) {
+        try {
+            synchronized (registry.membershipLock()) {
+                change.run();
+            }
+        } finally {
+            line.drain();
+        }
+    }
+
+    /** {@link #decide(Runnable)} for a change that says whether it happened. */
+    private boolean decide(BooleanSupplier change) {
+        try {
+            synchronized (registry.membershipLock()) {
+                return change.getAsBoolean();
+            }
+        } finally {
+            line.drain();
         }
     }
 }

@@ -18,6 +18,7 @@ import org.symple.server.peers.PeerRegistry;
 import org.symple.server.protocol.FrameCodec;
 import org.symple.server.protocol.FromRewrite;
 import org.symple.server.protocol.OutgoingFrame;
+import org.symple.server.runtime.Scheduler;
 
 /**
  * Delivers frames: a frame is serialised once into an {@link OutgoingFrame} that every local recipient's sink shares;
@@ -25,6 +26,9 @@ import org.symple.server.protocol.OutgoingFrame;
  * server: messages peers send, presence, trusted injections and frames forwarded by other instances all go through
  * it. Who may receive a frame a peer sent is {@link RoutePolicy}'s rule. In a cluster, a frame for another instance's
  * resumable peer goes to the cluster to be numbered and kept ({@link Broker#sequence}) rather than forwarded.
+ * <p>
+ * Presence decided under the membership lock waits in the {@link DeliveryLine}; a frame a peer sent goes behind
+ * whatever waits there, so no frame overtakes the presence of a change made before it was routed.
  */
 @ApplicationScoped
 public class Router implements FrameListener {
@@ -33,6 +37,7 @@ public class Router implements FrameListener {
     private final Broker broker;
     private final Metrics metrics;
     private final RoutePolicy policy;
+    private final DeliveryLine line;
 
     /** For the container's client proxy. */
     protected Router() {
@@ -40,14 +45,27 @@ public class Router implements FrameListener {
         broker = null;
         metrics = null;
         policy = null;
+        line = null;
     }
 
-    @Inject
+    /** A router whose callers make every delivery of the line themselves. */
     public Router(PeerRegistry registry, Broker broker, Metrics metrics) {
+        this(registry, broker, metrics, null);
+    }
+
+    /** @param background where the line's long drains go on (a join storm's presence); see {@link DeliveryLine} */
+    @Inject
+    public Router(PeerRegistry registry, Broker broker, Metrics metrics, Scheduler background) {
         this.registry = registry;
         this.broker = broker;
         this.metrics = metrics;
         this.policy = new RoutePolicy(registry.rooms(), registry::userOf);
+        this.line = new DeliveryLine(background);
+    }
+
+    /** The line presence decided under the membership lock waits in (see the class comment). */
+    public DeliveryLine line() {
+        return line;
     }
 
     /** Who receives a {@code presence} frame that {@code sender} addressed with {@code to} (null when absent). */
@@ -66,8 +84,13 @@ public class Router implements FrameListener {
             return;
         }
         String rewritten = FromRewrite.apply(text, sender.quotedAddress());
-        deliver(recipients, rewritten != null ? OutgoingFrame.verbatim(rewritten)
+        deliverInTurn(recipients, rewritten != null ? OutgoingFrame.verbatim(rewritten)
                 : OutgoingFrame.of(FrameCodec.withFrom(frame, sender.address())), false);
+    }
+
+    /** Delivers a frame a peer sent, wherever its recipients are, behind the presence waiting in the line. */
+    public void deliverInTurn(Collection<String> recipients, OutgoingFrame frame) {
+        deliverInTurn(recipients, frame, false);
     }
 
     /** Delivers a frame to the given peers, wherever they are; returns how many it was for. */
@@ -82,7 +105,17 @@ public class Router implements FrameListener {
 
     @Override
     public void deliverForwarded(Collection<String> recipients, OutgoingFrame frame) {
-        deliver(recipients, frame, true);
+        deliverInTurn(recipients, frame, true);
+    }
+
+    /** At once when nothing waits in the line (the common case), else behind what waits there. */
+    private void deliverInTurn(Collection<String> recipients, OutgoingFrame frame, boolean localOnly) {
+        if (line.isIdle()) {
+            deliver(recipients, frame, localOnly);
+            return;
+        }
+        line.add(() -> deliver(recipients, frame, localOnly));
+        line.drain();
     }
 
     /**

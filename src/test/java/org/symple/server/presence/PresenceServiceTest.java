@@ -12,6 +12,8 @@ import java.util.HashSet;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
+import java.util.concurrent.CountDownLatch;
+import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicReference;
 import org.junit.jupiter.api.Test;
 import org.symple.server.cluster.RecordingBroker;
@@ -36,11 +38,12 @@ class PresenceServiceTest {
     private final PeerRegistry registry = new PeerRegistry();
     private final RecordingBroker broker = new RecordingBroker();
     private final Map<String, RecordingSink> sinks = new HashMap<>();
+    private final Router router = new Router(registry, broker, new Metrics());
     private PresenceService presence = presence(true);
 
     private PresenceService presence(boolean dynamicRooms) {
         return new PresenceService(registry, broker, new RoomPolicy(dynamicRooms, MAX_ROOM_NAME, MAX_ROOMS),
-                new Router(registry, broker, new Metrics()), new ContinuityConfig(120_000, 10_000, 0), System::currentTimeMillis);
+                router, new ContinuityConfig(120_000, 10_000, 0), System::currentTimeMillis);
     }
 
     private Peer local(String id, String user) {
@@ -170,6 +173,40 @@ class PresenceServiceTest {
         assertEquals(Set.of("alice", "team", "x"), roomsOf("A"));
         assertTrue(broker.calls().get(0).startsWith("rooms A "));
         assertEquals(Set.of("alice", "team", "x"), roomsIn(broker.calls().get(0)));
+    }
+
+    @Test
+    void aJoinIsAnsweredWhileEarlierPresenceIsStillBeingSentAndItsOwnPresenceAndMessagesFollowInOrder() throws Exception {
+        Peer alice = online("A", "alice");
+        online("B", "bob", "team");
+        CountDownLatch sending = new CountDownLatch(1);
+        CountDownLatch letGo = new CountDownLatch(1);
+        router.line().add(() -> { // presence of an earlier change, being sent by another thread
+            sending.countDown();
+            awaitQuietly(letGo);
+        });
+        Thread earlier = new Thread(router.line()::drain);
+        earlier.start();
+        assertTrue(sending.await(10, TimeUnit.SECONDS));
+
+        presence.join(alice, "team");
+        String message = "{\"type\":\"message\",\"to\":\"team\"}";
+        router.routeMessage(alice, FrameCodec.parseObject(message).orElseThrow(), message);
+
+        assertEquals(List.of("join:ok team"), heard("A"), "answered at once; the snapshot waits its turn");
+        assertEquals(List.of(), heard("B"), "neither alice's presence nor her message overtakes the earlier presence");
+        letGo.countDown();
+        earlier.join(10_000);
+        assertEquals(List.of("join:ok team", "presence bob|B online"), heard("A"));
+        assertEquals(List.of("presence alice|A online", "message"), heard("B"));
+    }
+
+    private static void awaitQuietly(CountDownLatch latch) {
+        try {
+            latch.await(10, TimeUnit.SECONDS);
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+        }
     }
 
     @Test
