@@ -75,7 +75,7 @@ class Crowd implements WsClient.Listener {
     public void opened(WsClient client, long nanos) {
         clients.add(client);
         byLocal[local(client)] = client;
-        client.send(Run.auth(client.index, room.apply(client.index), authExtras));
+        client.send(run.auth(client.index, room.apply(client.index), authExtras));
     }
 
     @Override

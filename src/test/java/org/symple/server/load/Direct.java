@@ -71,7 +71,7 @@ final class Direct extends Scenario {
                     return result;
                 }
                 for (int p = 0; p < pairs; p++) {
-                    frames[p] = Frames.ascii("{\"type\":\"message\",\"to\":\"u" + (2 * p + 1) + "|" + crowd.peerIds[2 * p + 1]
+                    frames[p] = Frames.ascii("{\"type\":\"message\",\"to\":\"" + run.user(2 * p + 1) + "|" + crowd.peerIds[2 * p + 1]
                             + "\",\"data\":{\"s\":");
                 }
                 run.generator().submit(() -> {

@@ -2,7 +2,6 @@ package org.symple.server.load;
 
 import java.util.BitSet;
 import java.util.Map;
-import java.util.concurrent.atomic.AtomicInteger;
 
 /**
  * {@code count} authenticated peers (no rooms) join one room at the same moment. Done when every peer has its
@@ -26,9 +25,6 @@ final class JoinStorm extends Scenario {
     private static final byte[] PROBE = Frames.ascii("\"probe\":true");
     private static final byte[] FROM = Frames.ascii("\"from\":\"");
     private static final byte[] USER = Frames.ascii("\"user\":\"u");
-
-    /** Rounds run so far: each round's users are new ones, so no peer is told of an earlier round's departures. */
-    private static final AtomicInteger ROUNDS = new AtomicInteger();
 
     private final int count;
     private final Mode mode;
@@ -68,8 +64,7 @@ final class JoinStorm extends Scenario {
         for (int i = 0; i < count; i++) {
             heard[i] = new BitSet(count);
         }
-        int first = ROUNDS.getAndIncrement() * count; // users u<first> .. u<first + count - 1>
-        Crowd crowd = new Crowd(run, first, count, i -> "storm", i -> null, 100) {
+        Crowd crowd = new Crowd(run, 0, count, i -> "storm", i -> null, 100) {
             @Override
             void frame(WsClient client, int i, byte[] bytes, int offset, int length, long nanos) {
                 if (Frames.contains(bytes, offset, length, JOIN_OK)) {
@@ -83,7 +78,7 @@ final class JoinStorm extends Scenario {
                     for (int at = Frames.indexOf(bytes, offset, length, USER); at >= 0;
                             at = Frames.indexOf(bytes, at + 1, offset + length - at - 1, USER)) {
                         counts[3]++;
-                        learn(i, Frames.intAfter(bytes, at, offset + length - at, USER) - first);
+                        learn(i, Frames.intAfter(bytes, at, offset + length - at, USER));
                     }
                 } else if (Frames.contains(bytes, offset, length, PRESENCE)) {
                     counts[1]++;
@@ -92,7 +87,7 @@ final class JoinStorm extends Scenario {
                         client.send("{\"type\":\"presence\",\"to\":\"" + prober + "\",\"data\":{\"user\":\"u" + i
                                 + "\",\"name\":\"u" + i + "\",\"online\":true}}");
                     }
-                    int from = Frames.intAfter(bytes, offset, length, FROM_USER) - first;
+                    int from = Frames.intAfter(bytes, offset, length, FROM_USER);
                     if (mode == Mode.PRESENCE && from >= 0 && from < count && heard[i].get(from)) {
                         counts[0]++;
                         return;

@@ -2,13 +2,24 @@ package org.symple.server.load;
 
 import java.net.URI;
 import java.time.Duration;
+import java.util.concurrent.atomic.AtomicInteger;
 
 /**
  * One scenario run's surroundings: the generator, the server and which endpoint on it: {@code war} (the WAR at "/"),
  * {@code plain} (the WAR at "/plain/" with SYMPLE_SEND_PATH=plain), {@code ceiling}, or {@code v4} (the Node
  * reference server at "/").
  */
-record Run(Generator generator, Target server, String serverName, String endpoint, Duration timeout) {
+record Run(Generator generator, Target server, String serverName, String endpoint, Duration timeout, String tag) {
+
+    private static final AtomicInteger RUNS = new AtomicInteger();
+
+    /**
+     * A run whose users are its own: client {@code i} is user {@code u<i>r<n>} for the run's number n, so no peer of a
+     * run is taken for the reconnection of an earlier run's user (whose departures the server would tell it).
+     */
+    Run(Generator generator, Target server, String serverName, String endpoint, Duration timeout) {
+        this(generator, server, serverName, endpoint, timeout, "r" + RUNS.incrementAndGet());
+    }
 
     /** The endpoint's address for client {@code client} (of several instances, the one it connects to). */
     URI uri(String group, int client) {
@@ -41,13 +52,14 @@ record Run(Generator generator, Target server, String serverName, String endpoin
         return new Result(serverName, scenario, endpoint(), "java");
     }
 
-    static String auth(int user, String room) {
-        return auth(user, room, "");
+    /** The user name of client {@code i}: {@code u<i>} (what the scenarios read back) and the run's tag. */
+    String user(int i) {
+        return "u" + i + tag;
     }
 
-    /** An auth frame; {@code extras} are further fields, each starting with a comma. */
-    static String auth(int user, String room, String extras) {
-        return "{\"type\":\"auth\",\"user\":\"u" + user + "\",\"name\":\"u" + user + "\""
+    /** An auth frame of client {@code i}; {@code extras} are further fields, each starting with a comma. */
+    String auth(int i, String room, String extras) {
+        return "{\"type\":\"auth\",\"user\":\"" + user(i) + "\",\"name\":\"" + user(i) + "\""
                 + (room == null ? "" : ",\"rooms\":[\"" + room + "\"]") + extras + "}";
     }
 }
