@@ -470,13 +470,10 @@ public class PresenceService implements DirectoryListener {
      * lock is held to decide, never to write, and a join answered under it is not kept behind earlier joins' frames.
      */
     private void decide(Runnable change) {
-        try {
-            synchronized (registry.membershipLock()) {
-                change.run();
-            }
-        } finally {
-            line.drain();
-        }
+        decide(() -> {
+            change.run();
+            return true;
+        });
     }
 
     /** {@link #decide(Runnable)} for a change that says whether it happened. */

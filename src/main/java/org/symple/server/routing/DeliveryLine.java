@@ -51,41 +51,46 @@ public final class DeliveryLine {
      * throws is logged and the line goes on.
      */
     public void drain() {
-        drain(background == null ? Long.MAX_VALUE : INLINE_NANOS);
+        drain(background != null);
     }
 
-    private void drain(long forNanos) {
+    private void drain(boolean mayHandOn) {
         while (!waiting.isEmpty() && draining.compareAndSet(false, true)) {
-            if (!makeWhileTime(forNanos)) {
+            if (!makeWhileTime(mayHandOn)) {
                 return; // the background goes on, and owns the line until it is empty
             }
         }
     }
 
-    /** Makes deliveries until the line is empty (true, the line released) or the time is up (false, handed on). */
-    private boolean makeWhileTime(long forNanos) {
-        long until = System.nanoTime() + forNanos;
+    /**
+     * Makes deliveries until the line is empty (true: the line is released) or, when it may hand on, until its time
+     * is up and the background took the rest (false: the line stays owned, by the background now).
+     */
+    private boolean makeWhileTime(boolean mayHandOn) {
+        long until = System.nanoTime() + INLINE_NANOS;
+        boolean handedOn = false;
         try {
             Runnable next;
             while ((next = waiting.poll()) != null) {
                 make(next);
-                if (forNanos != Long.MAX_VALUE && System.nanoTime() > until && !waiting.isEmpty() && handOn()) {
+                if (mayHandOn && System.nanoTime() > until && !waiting.isEmpty() && handOn()) {
+                    handedOn = true;
                     return false;
                 }
             }
-        } catch (RuntimeException | Error e) {
-            draining.set(false);
-            throw e;
+            return true;
+        } finally {
+            if (!handedOn) {
+                draining.set(false);
+            }
         }
-        draining.set(false);
-        return true;
     }
 
     private boolean handOn() {
         try {
             background.execute(() -> {
-                if (makeWhileTime(Long.MAX_VALUE)) {
-                    drain(Long.MAX_VALUE); // added while this thread was releasing the line
+                if (makeWhileTime(false)) {
+                    drain(false); // added while this thread was releasing the line
                 }
             });
             return true;

@@ -35,6 +35,11 @@ record Generators(Generator java, NodeGenerator node, List<String> names) {
             r.complete = false;
             r.note = "failed: " + e;
         }
+        try {
+            Scenario.awaitServerIdle(run); // what this run left behind (its crowd's departures) is done before the next
+        } catch (IllegalStateException generatorFailed) {
+            // the next run on this generator reports it
+        }
         System.out.printf("  %.1f s: %s%n", (System.nanoTime() - t) / 1e9,
                 Report.table(List.of(r), "").lines().skip(4).findFirst().orElse(""));
         return r;

@@ -151,7 +151,6 @@ final class JoinStorm extends Scenario {
             result.note = n + " of " + count + " peers complete, " + oks.length + " joined";
         }
         crowd.close();
-        awaitServerIdle(run); // the next round starts on a server done with this one's departures
         return result;
     }
 
