@@ -95,13 +95,13 @@ function until (condition, seconds, what) {
 }
 
 /**
- * One browser tab: connects, authenticates as u<index> (in `rooms`), answers probes, and hands every parsed frame
+ * One browser tab: connects, authenticates as u<index><tag> (in `rooms`), answers probes, and hands every parsed frame
  * after the welcome to `onFrame(peer, msg, nanos)`.
  */
 class Peer {
   constructor (index, rooms, counters, onFrame) {
     this.index = index;
-    this.user = 'u' + index;
+    this.user = 'u' + index + spec.tag; // the run's tag: no user of an earlier run comes back
     this.counters = counters;
     this.onFrame = onFrame;
     this.started = now();
@@ -364,7 +364,7 @@ async function joinstorm () {
       joinOk[i] = nanos - t0;
       peer.send({ type: 'presence', probe: true, to: ['storm'], room: 'storm', data: { id: peer.peer.id, user: peer.user, name: peer.user, online: true } });
     } else if (msg.type === 'presence' && typeof msg.from === 'string') {
-      const j = Number(msg.from.slice(1, msg.from.indexOf('|')));
+      const j = parseInt(msg.from.slice(1), 10); // u<index><tag>|<id>
       if (j >= 0 && j < count && j !== i && !known[i].has(j)) {
         known[i].add(j);
         knownCount[i]++;

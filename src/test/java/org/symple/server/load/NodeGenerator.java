@@ -49,6 +49,7 @@ final class NodeGenerator {
                 : run.uri("").toString());
         all.put("ceiling", run.endpoint().equals("ceiling"));
         all.put("presenceOnJoin", run.presenceOnJoin());
+        all.put("tag", run.tag() + "n"); // users of its own, apart from the Java generator's in the same run
         all.put("serverPid", run.server().pid());
         all.put("clockTicks", Proc.CLOCK_TICKS);
         all.put("timeout", run.timeout().toSeconds());
