@@ -12,13 +12,19 @@ import java.util.concurrent.atomic.AtomicInteger;
 record Run(Generator generator, Target server, String serverName, String endpoint, Duration timeout, String tag) {
 
     private static final AtomicInteger RUNS = new AtomicInteger();
+    /**
+     * This benchmark's start in seconds, base 36. A server keeps its departures across a restart (the departure file
+     * of an installation the next benchmark reuses), so run numbers alone would meet an earlier benchmark's users.
+     */
+    private static final String BENCHMARK = Long.toString(System.currentTimeMillis() / 1000, 36);
 
     /**
-     * A run whose users are its own: client {@code i} is user {@code u<i>r<n>} for the run's number n, so no peer of a
-     * run is taken for the reconnection of an earlier run's user (whose departures the server would tell it).
+     * A run whose users are its own: client {@code i} is user {@code u<i>r<n>b<start>} for the run's number n and the
+     * benchmark's start, so no peer of a run is taken for the reconnection of an earlier run's user (whose departures
+     * the server would tell it), in this benchmark or an earlier one on the same installation.
      */
     Run(Generator generator, Target server, String serverName, String endpoint, Duration timeout) {
-        this(generator, server, serverName, endpoint, timeout, "r" + RUNS.incrementAndGet());
+        this(generator, server, serverName, endpoint, timeout, "r" + RUNS.incrementAndGet() + "b" + BENCHMARK);
     }
 
     /** The endpoint's address for client {@code client} (of several instances, the one it connects to). */
