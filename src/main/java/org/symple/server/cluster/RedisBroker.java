@@ -82,7 +82,7 @@ public class RedisBroker implements Broker, Subscription.Handler {
             FrameListener frames, ResumeListener resumes, Scheduler scheduler) {
         this.config = config;
         this.redis = redis;
-        this.registry = registry;
+        this.registry = registry.unproxied().get();
         this.directory = directory;
         this.frames = frames;
         this.resumes = resumes;

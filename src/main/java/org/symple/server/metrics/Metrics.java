@@ -4,6 +4,7 @@ import io.prometheus.metrics.core.metrics.Histogram;
 import io.prometheus.metrics.model.snapshots.Unit;
 import jakarta.enterprise.context.ApplicationScoped;
 import java.util.concurrent.atomic.LongAdder;
+import java.util.function.Supplier;
 
 /**
  * What the server counts and measures on its hot paths: one striped adder per {@link Counter}, the fan-out size of
@@ -36,6 +37,12 @@ public class Metrics {
             .classicUpperBounds(LATENCY_BOUNDS)
             .withoutExemplars()
             .build();
+
+    /** This bean itself, not the container's client proxy of it (see {@code PeerRegistry.unproxied()}). */
+    public Supplier<Metrics> unproxied() {
+        Metrics self = this;
+        return () -> self;
+    }
 
     public Metrics() {
         for (int i = 0; i < counters.length; i++) {

@@ -5,6 +5,7 @@ import jakarta.inject.Inject;
 import java.util.Collection;
 import java.util.Optional;
 import java.util.concurrent.ConcurrentHashMap;
+import java.util.function.Supplier;
 import org.symple.server.config.SympleConfig;
 import org.symple.server.rooms.RoomIndex;
 
@@ -36,6 +37,18 @@ public class PeerRegistry {
     /** @param presenceLimit how many members of one room see each other at most (see {@link RoomIndex}) */
     public PeerRegistry(int presenceLimit) {
         rooms = new RoomIndex(presenceLimit);
+    }
+
+    /**
+     * This registry itself, not the container's client proxy of it: every call through a client proxy allocates
+     * (Weld keeps an interception stack per call), which a fan-out or a join storm pays once per recipient. Beans
+     * that look peers up in loops keep {@code unproxied().get()} instead of the proxy they were given; the registry
+     * lives as long as the application, so the instance never changes under them. A supplier, because Weld's client
+     * proxy answers its own proxy for a method that returns the instance itself.
+     */
+    public Supplier<PeerRegistry> unproxied() {
+        PeerRegistry self = this;
+        return () -> self;
     }
 
     public Object membershipLock() {

@@ -6,6 +6,7 @@ import jakarta.json.JsonObject;
 import jakarta.json.JsonObjectBuilder;
 import jakarta.json.JsonValue;
 import java.util.ArrayList;
+import java.util.Arrays;
 import java.util.Collection;
 import java.util.HashSet;
 import java.util.List;
@@ -73,7 +74,7 @@ public class PresenceService implements DirectoryListener {
     /** With the continuity settings and the wall clock departures are stamped with (epoch milliseconds). */
     public PresenceService(PeerRegistry registry, Broker broker, RoomPolicy policy, Router router,
             ContinuityConfig continuity, LongSupplier clock) {
-        this.registry = registry;
+        this.registry = registry.unproxied().get();
         this.broker = broker;
         this.policy = policy;
         this.router = router;
@@ -453,7 +454,10 @@ public class PresenceService implements DirectoryListener {
     private void announce(Peer peer, boolean online, Set<String> recipients) {
         if (!recipients.isEmpty()) {
             OutgoingFrame frame = peer.presenceFrame(online);
-            line.add(() -> router.deliverLocally(recipients, frame));
+            // an array while it waits: in a join storm the line holds the recipients of hundreds of joins at once,
+            // and a set of them costs about ten times the memory, which every young collection then copies
+            List<String> ids = Arrays.asList(recipients.toArray(new String[0]));
+            line.add(() -> router.deliverLocally(ids, frame));
         }
     }
 

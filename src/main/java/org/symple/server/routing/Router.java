@@ -56,10 +56,10 @@ public class Router implements FrameListener {
     /** @param background where the line's long drains go on (a join storm's presence); see {@link DeliveryLine} */
     @Inject
     public Router(PeerRegistry registry, Broker broker, Metrics metrics, Scheduler background) {
-        this.registry = registry;
+        this.registry = registry.unproxied().get();
         this.broker = broker;
-        this.metrics = metrics;
-        this.policy = new RoutePolicy(registry.rooms(), registry::userOf);
+        this.metrics = metrics.unproxied().get();
+        this.policy = new RoutePolicy(this.registry.rooms(), this.registry::userOf);
         this.line = new DeliveryLine(background);
     }
 
