@@ -17,12 +17,17 @@ import java.util.logging.Logger;
  * every recipient still gets the frames in the order the changes happened.
  * <p>
  * A caller drains for about a millisecond at most; what is left then (a storm of joins into a crowded room) is handed
- * to the background executor, so the thread that reads the peers' frames goes back to reading them.
+ * to the background executor, so the thread that reads the peers' frames goes back to reading them. The background
+ * drains in slices of about {@value #SLICE_MILLIS} ms, each a task of its own behind the executor's tasks already due,
+ * so a long storm never holds a thread of that executor from its timers (the cluster lease, heartbeats, presence
+ * flushes).
  */
 public final class DeliveryLine {
 
     private static final Logger LOG = Logger.getLogger(DeliveryLine.class.getName());
     private static final long INLINE_NANOS = TimeUnit.MILLISECONDS.toNanos(1);
+    static final long SLICE_MILLIS = 10;
+    private static final long SLICE_NANOS = TimeUnit.MILLISECONDS.toNanos(SLICE_MILLIS);
 
     private final ConcurrentLinkedQueue<Runnable> waiting = new ConcurrentLinkedQueue<>();
     private final AtomicInteger unfinished = new AtomicInteger();
@@ -51,23 +56,24 @@ public final class DeliveryLine {
      * throws is logged and the line goes on.
      */
     public void drain() {
-        drain(background != null);
+        drain(INLINE_NANOS);
     }
 
-    private void drain(boolean mayHandOn) {
+    private void drain(long timeNanos) {
         while (!waiting.isEmpty() && draining.compareAndSet(false, true)) {
-            if (!makeWhileTime(mayHandOn)) {
+            if (!makeWhileTime(timeNanos)) {
                 return; // the background goes on, and owns the line until it is empty
             }
         }
     }
 
     /**
-     * Makes deliveries until the line is empty (true: the line is released) or, when it may hand on, until its time
-     * is up and the background took the rest (false: the line stays owned, by the background now).
+     * Makes deliveries until the line is empty (true: the line is released) or, where there is a background, until
+     * {@code timeNanos} are up and the background took the rest (false: the line stays owned, by the background now).
      */
-    private boolean makeWhileTime(boolean mayHandOn) {
-        long until = System.nanoTime() + INLINE_NANOS;
+    private boolean makeWhileTime(long timeNanos) {
+        boolean mayHandOn = background != null;
+        long until = System.nanoTime() + timeNanos;
         boolean handedOn = false;
         try {
             Runnable next;
@@ -89,8 +95,8 @@ public final class DeliveryLine {
     private boolean handOn() {
         try {
             background.execute(() -> {
-                if (makeWhileTime(false)) {
-                    drain(false); // added while this thread was releasing the line
+                if (makeWhileTime(SLICE_NANOS)) {
+                    drain(SLICE_NANOS); // added while this thread was releasing the line
                 }
             });
             return true;

@@ -118,6 +118,32 @@ class DeliveryLineTest {
     }
 
     @Test
+    void theBackgroundDrainsInSlicesQueuedBehindTheExecutorsOtherTasks() {
+        List<Runnable> background = new ArrayList<>();
+        DeliveryLine handing = new DeliveryLine(background::add);
+        int deliveries = 6;
+        for (int i = 0; i < deliveries; i++) {
+            int n = i;
+            handing.add(() -> {
+                spin(DeliveryLine.SLICE_MILLIS / 2 + 1); // two of these outlast a slice
+                made.add(n);
+            });
+        }
+
+        handing.drain(); // the caller makes one, then hands on
+        background.get(0).run(); // one slice: a few deliveries, then a new task behind whatever the executor has
+
+        assertFalse(handing.isIdle(), "the slice left the rest for a later task");
+        assertEquals(2, background.size());
+        assertTrue(made.size() < deliveries, "made in the first slice: " + made);
+        for (int task = 1; task < background.size(); task++) {
+            background.get(task).run();
+        }
+        assertEquals(List.of(0, 1, 2, 3, 4, 5), made);
+        assertTrue(handing.isIdle());
+    }
+
+    @Test
     void aRefusedHandOverIsMadeByTheCaller() {
         DeliveryLine stopping = new DeliveryLine(task -> {
             throw new RejectedExecutionException("stopping");
@@ -135,6 +161,13 @@ class DeliveryLineTest {
 
         assertEquals(List.of(0, 1), made);
         assertTrue(stopping.isIdle());
+    }
+
+    private static void spin(long millis) {
+        long until = System.nanoTime() + TimeUnit.MILLISECONDS.toNanos(millis);
+        while (System.nanoTime() < until) {
+            Thread.onSpinWait();
+        }
     }
 
     private static void await(CountDownLatch latch) {
