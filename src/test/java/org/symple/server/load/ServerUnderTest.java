@@ -57,12 +57,13 @@ final class ServerUnderTest {
 
     /** Starts the server in {@code dir}/{@code sub} with these settings (ours read them from the environment). */
     Target start(String sub, Map<String, String> settings) {
-        return start(sub, settings, false);
+        return start(sub, settings, false, apps);
     }
 
     /**
      * Starts a redis-server and two instances on it (the second on a free port, not under the lock the first
-     * holds), as one target.
+     * holds), as one target. They carry the WAR at "/" only: the {@code plain} copy would read the same Redis setting,
+     * join the same cluster and keep a second replica of its directory in each instance.
      */
     Target startTwo(String sub, Map<String, String> settings) {
         RedisFixture redis = RedisFixture.start();
@@ -70,8 +71,9 @@ final class ServerUnderTest {
         clustered.put("SYMPLE_REDIS_URL", redis.url());
         Target first = null;
         try {
-            first = start(sub + "-a", clustered, false);
-            return new TwoInstances(first, start(sub + "-b", clustered, true), redis);
+            List<Launcher.App> war = apps.subList(0, 1);
+            first = start(sub + "-a", clustered, false, war);
+            return new TwoInstances(first, start(sub + "-b", clustered, true, war), redis);
         } catch (RuntimeException e) {
             if (first != null) {
                 first.close();
@@ -81,7 +83,7 @@ final class ServerUnderTest {
         }
     }
 
-    private Target start(String sub, Map<String, String> settings, boolean second) {
+    private Target start(String sub, Map<String, String> settings, boolean second, List<Launcher.App> deployed) {
         File where = new File(dir, sub);
         if (name.equals("node")) {
             return NodeReference.start(nodeReference, where.toPath().toAbsolutePath(), Ports.free(), cpu);
@@ -97,7 +99,7 @@ final class ServerUnderTest {
                 : new File(locks, name + ".lock");
         Launcher launcher = Launcher.of(product, where.toPath()).port(second ? 0 : port(product)).environment(env).pinnedTo(cpu).lockedBy(lock);
         if (product != Product.STANDALONE) {
-            apps.forEach(app -> launcher.app(app.war(), app.contextRoot()));
+            deployed.forEach(app -> launcher.app(app.war(), app.contextRoot()));
         }
         ServerProcess server = launcher.start();
         try {
