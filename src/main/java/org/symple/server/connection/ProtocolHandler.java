@@ -112,8 +112,8 @@ public class ProtocolHandler {
     public Connection open(Session session, String host) {
         ConnectionConfig limits = config.connections();
         Connection connection = new Connection(session, host, limits.frameBufferBytes(), limits.maxQueueBytes(),
-                new RateBucket(limits.rateLimit(), limits.rateSeconds()), scheduler, metrics.unproxied().get(), sendPath(session), presenceTick,
-                this::closed);
+                new RateBucket(limits.rateLimit(), limits.rateSeconds()), scheduler, metrics.unproxied().get(),
+                sendPath(session), presenceTick, this::closed);
         session.getUserProperties().put(CONNECTION, connection);
         if (!connections.admit(connection, limits.maxConnections())) {
             metrics.count(Counter.CONNECTIONS_REFUSED);
