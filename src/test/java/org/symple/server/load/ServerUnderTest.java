@@ -71,7 +71,7 @@ final class ServerUnderTest {
         clustered.put("SYMPLE_REDIS_URL", redis.url());
         Target first = null;
         try {
-            List<Launcher.App> war = apps.subList(0, 1);
+            List<Launcher.App> war = apps.stream().filter(app -> app.contextRoot().equals("/")).toList();
             first = start(sub + "-a", clustered, false, war);
             return new TwoInstances(first, start(sub + "-b", clustered, true, war), redis);
         } catch (RuntimeException e) {
