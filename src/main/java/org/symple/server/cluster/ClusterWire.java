@@ -9,6 +9,7 @@ import jakarta.json.JsonValue;
 import java.util.Collection;
 import java.util.List;
 import java.util.Optional;
+import java.util.Set;
 import org.symple.server.peers.Departure;
 import org.symple.server.protocol.FrameCodec;
 import org.symple.server.protocol.OutgoingFrame;
@@ -33,10 +34,17 @@ final class ClusterWire {
 
     /**
      * A directory event, or a stored peer record (which reads as an ONLINE event): {@code since} is when an online
-     * peer came online (0 when not said), {@code departure} what an OFFLINE event says of the peer (may be null).
+     * peer came online (0 when not said), {@code departure} what an OFFLINE event says of the peer (may be null),
+     * {@code silent} the rooms of {@code rooms} in which the peer's instance made it a silent member (null when the
+     * event does not say: an instance of an earlier version, whose peers each instance places itself).
      */
     record Event(Kind kind, String node, String id, JsonObject peer, List<String> rooms, long since, Departure departure,
-            boolean resumable) {
+            boolean resumable, Set<String> silent) {
+
+        /** The rooms in which the peer sees and is seen, as far as the event says. */
+        List<String> seeingRooms() {
+            return silent == null || silent.isEmpty() ? rooms : rooms.stream().filter(room -> !silent.contains(room)).toList();
+        }
     }
 
     /** A frame for some peers of one instance; {@code seq} > 0 when the cluster numbered it for a resumable peer. */
@@ -140,16 +148,15 @@ final class ClusterWire {
         return "symple:resume:" + id + ":gone";
     }
 
-    /** An ONLINE event; also the stored record of a peer, online since {@code since} (epoch milliseconds). */
-    static String online(String node, JsonObject peer, Collection<String> rooms, long since) {
-        return online(node, peer, rooms, since, false);
-    }
-
-    /** As above, for a peer whose session can be resumed when {@code resumable} ({@code "resume":true}). */
-    static String online(String node, JsonObject peer, Collection<String> rooms, long since, boolean resumable) {
+    /**
+     * An ONLINE event; also the stored record of a peer, online since {@code since} (epoch milliseconds), silent in
+     * the rooms of {@code silent}, whose session can be resumed when {@code resumable} ({@code "resume":true}).
+     */
+    static String online(String node, JsonObject peer, Collection<String> rooms, Collection<String> silent, long since,
+            boolean resumable) {
         JsonObjectBuilder event = FrameCodec.JSON.createObjectBuilder().add("e", "online").add("node", node)
                 .add("id", peer.getString("id")).add("peer", peer).add("rooms", FrameCodec.JSON.createArrayBuilder(rooms))
-                .add("since", since);
+                .add("silent", FrameCodec.JSON.createArrayBuilder(silent)).add("since", since);
         if (resumable) {
             event.add("resume", true);
         }
@@ -175,12 +182,14 @@ final class ClusterWire {
     /** The departure of a peer whose stored record this is (its instance died), as of {@code offlineAt}. */
     static Optional<Departure> departureOf(String record, long offlineAt) {
         return event(record).filter(event -> event.kind() == Kind.ONLINE)
-                .map(event -> Departure.of(event.peer(), event.rooms(), event.since(), offlineAt));
+                .map(event -> Departure.of(event.peer(), event.seeingRooms(), event.since(), offlineAt));
     }
 
-    static String rooms(String node, String id, Collection<String> rooms) {
+    /** A ROOMS event: the peer's rooms now, silent in those of {@code silent}. */
+    static String rooms(String node, String id, Collection<String> rooms, Collection<String> silent) {
         return FrameCodec.write(FrameCodec.JSON.createObjectBuilder().add("e", "rooms").add("node", node).add("id", id)
-                .add("rooms", FrameCodec.JSON.createArrayBuilder(rooms)).build());
+                .add("rooms", FrameCodec.JSON.createArrayBuilder(rooms))
+                .add("silent", FrameCodec.JSON.createArrayBuilder(silent)).build());
     }
 
     static String update(String node, JsonObject peer) {
@@ -228,8 +237,10 @@ final class ClusterWire {
         }
         long since = json.get("since") instanceof JsonNumber number ? number.longValue() : 0;
         Departure departure = Departure.fromJson(json.get("departure")).filter(d -> d.id().equals(id)).orElse(null);
-        return Optional.of(new Event(parsedKind, node, id, peerObject, strings(json.get("rooms")), since, departure,
-                json.get("resume") == JsonValue.TRUE));
+        List<String> rooms = strings(json.get("rooms"));
+        Set<String> silent = json.containsKey("silent") ? Set.copyOf(strings(json.get("silent"))) : null;
+        return Optional.of(new Event(parsedKind, node, id, peerObject, rooms, since, departure,
+                json.get("resume") == JsonValue.TRUE, silent));
     }
 
     static Optional<Envelope> envelope(String text) {

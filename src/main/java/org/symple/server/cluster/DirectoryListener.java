@@ -3,6 +3,7 @@ package org.symple.server.cluster;
 import jakarta.json.JsonObject;
 import java.util.Collection;
 import java.util.List;
+import java.util.Set;
 import org.symple.server.peers.Departure;
 import org.symple.server.peers.Peer;
 
@@ -12,8 +13,11 @@ import org.symple.server.peers.Peer;
  */
 public interface DirectoryListener {
 
-    /** A peer of another instance is online in these rooms (also when it is announced again after an outage). */
-    void remoteArrived(Peer peer, Collection<String> rooms);
+    /**
+     * A peer of another instance is online in these rooms (also when it is announced again after an outage), a silent
+     * member of those of {@code silent} as its instance decided (null: not said, this instance decides).
+     */
+    void remoteArrived(Peer peer, Collection<String> rooms, Set<String> silent);
 
     /**
      * A peer of another instance went offline, or its instance died; {@code departure} describes it (null when the
@@ -27,8 +31,8 @@ public interface DirectoryListener {
      */
     void departuresLearned(List<Departure> departures);
 
-    /** A peer of another instance now has exactly these rooms. */
-    void remoteRoomsChanged(String id, Collection<String> rooms);
+    /** A peer of another instance now has exactly these rooms, silent in those of {@code silent} (null: not said). */
+    void remoteRoomsChanged(String id, Collection<String> rooms, Set<String> silent);
 
     /** A peer of another instance changed its public object (its latest presence fields). */
     void remoteUpdated(String id, JsonObject peer);

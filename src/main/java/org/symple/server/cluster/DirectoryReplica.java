@@ -57,7 +57,7 @@ final class DirectoryReplica {
                     resumes.movedAway(peer, event.rooms()); // a session held here was resumed on that instance
                 }
                 if (known == null || !known.isLocal() || !event.resumable()) {
-                    directory.remoteArrived(peer, event.rooms());
+                    directory.remoteArrived(peer, event.rooms(), event.silent());
                 }
             }
             case OFFLINE -> {
@@ -66,7 +66,7 @@ final class DirectoryReplica {
                     directory.remoteDeparted(event.id(), event.departure());
                 } // else the peer was resumed on another instance since: this departure is no longer true
             }
-            case ROOMS -> directory.remoteRoomsChanged(event.id(), event.rooms());
+            case ROOMS -> directory.remoteRoomsChanged(event.id(), event.rooms(), event.silent());
             case UPDATE -> directory.remoteUpdated(event.id(), event.peer());
         }
     }

@@ -137,7 +137,7 @@ public class RedisBroker implements Broker, Subscription.Handler {
 
     @Override
     public void peerArrived(Peer peer, Collection<String> rooms) {
-        String record = ClusterWire.online(node, peer.toJson(true), rooms, peer.onlineAt(), peer.resumable());
+        String record = record(peer, rooms);
         writer.submit(jedis -> {
             Pipeline pipeline = jedis.pipelined();
             pipeline.set(ClusterWire.peer(peer.id()), record);
@@ -145,6 +145,15 @@ public class RedisBroker implements Broker, Subscription.Handler {
             pipeline.publish(ClusterWire.EVENTS, record);
             pipeline.sync();
         });
+    }
+
+    /**
+     * The stored record of a peer of this instance in {@code rooms}, with the rooms in which this instance made it a
+     * silent member: the other instances take that decision rather than make their own, so all agree on who sees whom.
+     */
+    private String record(Peer peer, Collection<String> rooms) {
+        return ClusterWire.online(node, peer.toJson(true), rooms, registry.rooms().silentRooms(peer.id()), peer.onlineAt(),
+                peer.resumable());
     }
 
     @Override
@@ -161,8 +170,8 @@ public class RedisBroker implements Broker, Subscription.Handler {
 
     @Override
     public void roomsChanged(Peer peer, Collection<String> rooms) {
-        String record = ClusterWire.online(node, peer.toJson(true), rooms, peer.onlineAt(), peer.resumable());
-        String event = ClusterWire.rooms(node, peer.id(), rooms);
+        String record = record(peer, rooms);
+        String event = ClusterWire.rooms(node, peer.id(), rooms, registry.rooms().silentRooms(peer.id()));
         writer.submit(jedis -> {
             Pipeline pipeline = jedis.pipelined();
             pipeline.set(ClusterWire.peer(peer.id()), record);
@@ -173,8 +182,7 @@ public class RedisBroker implements Broker, Subscription.Handler {
 
     @Override
     public void peerUpdated(Peer peer) {
-        String record = ClusterWire.online(node, peer.toJson(true), List.copyOf(registry.rooms().roomsOf(peer.id())),
-                peer.onlineAt(), peer.resumable());
+        String record = record(peer, List.copyOf(registry.rooms().roomsOf(peer.id())));
         String event = ClusterWire.update(node, peer.toJson(true));
         writer.submit(jedis -> {
             Pipeline pipeline = jedis.pipelined();
@@ -197,8 +205,7 @@ public class RedisBroker implements Broker, Subscription.Handler {
             synchronized (registry.membershipLock()) {
                 for (Peer peer : registry.peers()) {
                     if (peer.isLocal()) {
-                        records.put(peer.id(), ClusterWire.online(node, peer.toJson(true),
-                                List.copyOf(registry.rooms().roomsOf(peer.id())), peer.onlineAt(), peer.resumable()));
+                        records.put(peer.id(), record(peer, List.copyOf(registry.rooms().roomsOf(peer.id()))));
                     }
                 }
             }

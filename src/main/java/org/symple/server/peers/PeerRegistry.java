@@ -4,6 +4,7 @@ import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.inject.Inject;
 import java.util.Collection;
 import java.util.Optional;
+import java.util.Set;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.function.Supplier;
 import org.symple.server.config.SympleConfig;
@@ -61,11 +62,25 @@ public class PeerRegistry {
 
     /** Adds the peer and its rooms; false (nothing changed) when its id is taken. Call under the membership lock. */
     public boolean add(Peer peer, Collection<String> roomNames) {
+        return add(peer, roomNames, null);
+    }
+
+    /**
+     * As {@link #add(Peer, Collection)}, silent in the rooms of {@code silent} and seeing in the others, as the peer's
+     * own instance decided; {@code silent} null: decided here.
+     */
+    public boolean add(Peer peer, Collection<String> roomNames, Set<String> silent) {
         if (peersById.putIfAbsent(peer.id(), peer) != null) {
             return false;
         }
         peersByUser.merge(peer.user(), 1, Integer::sum);
-        roomNames.forEach(room -> rooms.join(peer.id(), room));
+        for (String room : roomNames) {
+            if (silent == null) {
+                rooms.join(peer.id(), room);
+            } else {
+                rooms.place(peer.id(), room, silent.contains(room));
+            }
+        }
         return true;
     }
 

@@ -243,10 +243,11 @@ public class PresenceService implements DirectoryListener {
 
     /**
      * Tells the local co-members; a peer known already has its rooms brought up to date, and its co-members here
-     * hear it again only when the record carries a state they have not seen (an update lost in an outage).
+     * hear it again only when the record carries a state they have not seen (an update lost in an outage). The peer
+     * is a silent member where its instance made it one ({@code silent}; null: decided here).
      */
     @Override
-    public void remoteArrived(Peer peer, Collection<String> rooms) {
+    public void remoteArrived(Peer peer, Collection<String> rooms, Set<String> silent) {
         decide(() -> {
             Peer known = registry.getOrNull(peer.id());
             if (known != null) {
@@ -257,7 +258,7 @@ public class PresenceService implements DirectoryListener {
                     peer.rememberPresence(known.toJson(true)); // resumed on another instance: the same peer, moved
                     known = peer;
                 }
-                changeRoomsRemote(known, rooms);
+                changeRoomsRemote(known, rooms, silent);
                 if (known.rememberPresence(peer.toJson(true))) {
                     // a record written again after an outage: a presence update sent meanwhile was lost, so the
                     // co-members here hear the peer's current state once
@@ -266,7 +267,7 @@ public class PresenceService implements DirectoryListener {
                 return;
             }
             clearUserRoom(peer.user());
-            registry.add(peer, RoomPolicy.admitted(peer.user(), rooms, registry::isUser));
+            registry.add(peer, RoomPolicy.admitted(peer.user(), rooms, registry::isUser), silent);
             announce(peer, true, registry.rooms().presenceCoMembers(peer.id()));
         });
     }
@@ -282,7 +283,7 @@ public class PresenceService implements DirectoryListener {
                 return;
             }
             remote.rememberPresence(known.toJson(true));
-            changeRoomsRemote(remote, rooms);
+            changeRoomsRemote(remote, rooms, null); // where it was seeing or silent here, it stays so
         });
     }
 
@@ -367,11 +368,11 @@ public class PresenceService implements DirectoryListener {
 
     /** Online and offline presence to the local peers who gained or lost it. */
     @Override
-    public void remoteRoomsChanged(String id, Collection<String> rooms) {
+    public void remoteRoomsChanged(String id, Collection<String> rooms, Set<String> silent) {
         decide(() -> {
             Peer peer = registry.getOrNull(id);
             if (peer != null && !peer.isLocal()) {
-                changeRoomsRemote(peer, rooms);
+                changeRoomsRemote(peer, rooms, silent);
             }
         });
     }
@@ -385,8 +386,13 @@ public class PresenceService implements DirectoryListener {
         }
     }
 
-    /** Another instance's peer now has these rooms, less those the room policy keeps it out of here. */
-    private void changeRoomsRemote(Peer peer, Collection<String> rooms) {
+    /**
+     * Another instance's peer now has these rooms, less those the room policy keeps it out of here, silent where its
+     * instance made it so ({@code silent}; null: decided here for rooms it enters). Taking that instance's decision,
+     * also for a room it is in already (two instances that admitted seeing members at once, or while cut off from
+     * each other), makes every instance agree on who sees whom.
+     */
+    private void changeRoomsRemote(Peer peer, Collection<String> rooms, Set<String> silent) {
         List<String> admitted = RoomPolicy.admitted(peer.user(), rooms, registry::isUser);
         RoomIndex index = registry.rooms();
         Set<String> before = index.presenceCoMembers(peer.id());
@@ -395,7 +401,13 @@ public class PresenceService implements DirectoryListener {
                 index.leave(peer.id(), room);
             }
         }
-        admitted.forEach(room -> index.join(peer.id(), room));
+        for (String room : admitted) {
+            if (silent == null) {
+                index.join(peer.id(), room);
+            } else {
+                index.place(peer.id(), room, silent.contains(room));
+            }
+        }
         Set<String> after = index.presenceCoMembers(peer.id());
         announce(peer, false, minus(before, after));
         announce(peer, true, minus(after, before));

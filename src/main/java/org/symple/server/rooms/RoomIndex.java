@@ -49,6 +49,41 @@ public final class RoomIndex {
         return true;
     }
 
+    /**
+     * Adds the member to the room as silent or seeing, as its own instance decided (in a cluster every instance takes
+     * the decision of the peer's instance, so that all agree on who sees whom); a member already there takes the
+     * decision too. False when nothing changed.
+     */
+    public synchronized boolean place(String member, String room, boolean silent) {
+        Set<String> members = membersByRoom.computeIfAbsent(room, r -> ConcurrentHashMap.newKeySet());
+        boolean added = members.add(member);
+        if (added) {
+            roomsByMember.computeIfAbsent(member, m -> ConcurrentHashMap.newKeySet()).add(room);
+        }
+        boolean changed;
+        if (silent) {
+            changed = silentByRoom.computeIfAbsent(room, r -> ConcurrentHashMap.newKeySet()).add(member);
+        } else {
+            changed = isSilent(member, room);
+            unsilence(member, room);
+        }
+        return added || changed;
+    }
+
+    /** The rooms in which the member is silent (see the class comment). */
+    public Set<String> silentRooms(String member) {
+        if (silentByRoom.isEmpty()) {
+            return Set.of();
+        }
+        Set<String> silent = new HashSet<>();
+        for (String room : roomsOf(member)) {
+            if (isSilent(member, room)) {
+                silent.add(room);
+            }
+        }
+        return silent;
+    }
+
     /** Removes the member from the room; false when it was not there. */
     public synchronized boolean leave(String member, String room) {
         Set<String> members = membersByRoom.get(room);

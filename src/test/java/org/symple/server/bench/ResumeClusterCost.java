@@ -6,6 +6,7 @@ import java.lang.management.ManagementFactory;
 import java.util.Collection;
 import java.util.List;
 import java.util.Map;
+import java.util.Set;
 import java.util.concurrent.atomic.AtomicLong;
 import org.symple.server.cluster.DirectoryListener;
 import org.symple.server.cluster.RedisBroker;
@@ -121,7 +122,7 @@ public final class ResumeClusterCost {
     /** Hears nothing of the directory. */
     private static final class Quiet implements DirectoryListener {
         @Override
-        public void remoteArrived(Peer peer, Collection<String> rooms) {
+        public void remoteArrived(Peer peer, Collection<String> rooms, Set<String> silent) {
         }
 
         @Override
@@ -133,7 +134,7 @@ public final class ResumeClusterCost {
         }
 
         @Override
-        public void remoteRoomsChanged(String id, Collection<String> rooms) {
+        public void remoteRoomsChanged(String id, Collection<String> rooms, Set<String> silent) {
         }
 
         @Override

@@ -7,6 +7,7 @@ import jakarta.json.JsonObject;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.Set;
 import org.junit.jupiter.api.Test;
 import org.symple.server.cluster.RecordingBroker;
 import org.symple.server.config.ContinuityConfig;
@@ -116,5 +117,53 @@ class LargeRoomTest {
         assertEquals(List.of("join:ok", "presence bob|B online"), heard("D"));
         assertEquals(List.of("presence dave|D online"), heard("B"));
         assertEquals(List.of(), heard("C"), "carol stays silent while she is in the room");
+    }
+
+    /** A peer of instance n2 with its own user room. */
+    private static Peer remote(String id, String user) {
+        return Peer.remote("n2", FrameCodec.JSON.createObjectBuilder().add("id", id).add("user", user).build(), 0);
+    }
+
+    @Test
+    void aRemotePeerIsSeeingOrSilentAsItsOwnInstanceDecidedSoThatEveryInstanceAgrees() {
+        Peer alice = online("A", "alice");
+        Peer bob = online("B", "bob");
+        presence.join(alice, "webinar");
+        presence.join(bob, "webinar");
+        clear();
+
+        // n2 admitted rob as seeing before it heard of alice and bob: here, too, he sees and is seen
+        presence.remoteArrived(remote("R", "rob"), List.of("rob", "webinar"), Set.of());
+        assertEquals(List.of("presence rob|R online"), heard("A"));
+        assertEquals(List.of("presence rob|R online"), heard("B"));
+        // n2 made sam silent: here, too, though a seat would be free had rob been counted silent
+        presence.remoteArrived(remote("S", "sam"), List.of("sam", "webinar"), Set.of("webinar"));
+        assertEquals(List.of("presence rob|R online"), heard("A"));
+        assertTrue(registry.rooms().isSilent("S", "webinar"));
+
+        // both full: a local joiner is silent
+        Peer carol = online("C", "carol");
+        clear();
+        presence.join(carol, "webinar");
+        assertEquals(List.of("join:ok"), heard("C"));
+    }
+
+    @Test
+    void aRemotePeerWhoseInstanceDecidedOtherwiseAfterAnOutageIsAnnouncedOrWithdrawnAccordingly() {
+        Peer alice = online("A", "alice");
+        Peer bob = online("B", "bob");
+        presence.join(alice, "webinar");
+        presence.join(bob, "webinar");
+        presence.remoteArrived(remote("R", "rob"), List.of("rob", "webinar"), null); // an older instance: decided here
+        assertTrue(registry.rooms().isSilent("R", "webinar"));
+        clear();
+
+        presence.remoteRoomsChanged("R", List.of("rob", "webinar"), Set.of()); // its instance says: seeing
+        assertEquals(List.of("presence rob|R online"), heard("A"));
+        assertEquals(List.of("presence rob|R online"), heard("B"));
+        clear();
+        presence.remoteArrived(remote("R", "rob"), List.of("rob", "webinar"), Set.of("webinar")); // and now: silent
+        assertEquals(List.of("presence rob|R offline"), heard("A"));
+        assertEquals(List.of("presence rob|R offline"), heard("B"));
     }
 }

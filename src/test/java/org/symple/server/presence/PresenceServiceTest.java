@@ -335,12 +335,12 @@ class PresenceServiceTest {
     void aUserArrivingOnAnotherInstanceTakesLocalAndRemotePeersOutOfItsRoom() {
         online("M", "mallory", "dave");
         online("F", "frank", "team");
-        presence.remoteArrived(remote("n2", "E", "erin"), List.of("erin", "dave"));
-        presence.remoteArrived(remote("n2", "R", "rob"), List.of("rob", "dave", "team"));
+        presence.remoteArrived(remote("n2", "E", "erin"), List.of("erin", "dave"), null);
+        presence.remoteArrived(remote("n2", "R", "rob"), List.of("rob", "dave", "team"), null);
         sinks.values().forEach(RecordingSink::clear);
         broker.clear();
 
-        presence.remoteArrived(remote("n3", "D", "dave"), List.of("dave"));
+        presence.remoteArrived(remote("n3", "D", "dave"), List.of("dave"), null);
 
         assertEquals(Set.of("D"), registry.rooms().members("dave"));
         List<String> malloryHeard = heard("M");
@@ -357,11 +357,11 @@ class PresenceServiceTest {
         online("A", "alice", "team");
         online("C", "carol", "x");
 
-        presence.remoteArrived(remote("n2", "B", "bob"), List.of("bob", "alice", "team"));
+        presence.remoteArrived(remote("n2", "B", "bob"), List.of("bob", "alice", "team"), null);
         assertEquals(Set.of("bob", "team"), roomsOf("B"));
         assertEquals(List.of("presence bob|B online"), heard("A"));
 
-        presence.remoteRoomsChanged("B", List.of("bob", "alice", "x"));
+        presence.remoteRoomsChanged("B", List.of("bob", "alice", "x"), null);
         assertEquals(Set.of("bob", "x"), roomsOf("B"));
         assertEquals(List.of("presence bob|B online", "presence bob|B offline"), heard("A"));
         assertEquals(List.of("presence bob|B online"), heard("C"));
@@ -372,10 +372,10 @@ class PresenceServiceTest {
     void aRemotePeerAnnouncedAgainInTheSameStateOnlyHasItsRoomsBroughtUpToDate() {
         online("A", "alice", "team");
         online("C", "carol", "x");
-        presence.remoteArrived(remote("n2", "B", "bob"), List.of("bob", "team"));
+        presence.remoteArrived(remote("n2", "B", "bob"), List.of("bob", "team"), null);
         sinks.values().forEach(RecordingSink::clear);
 
-        presence.remoteArrived(remote("n2", "B", "bob"), List.of("bob", "team", "x"));
+        presence.remoteArrived(remote("n2", "B", "bob"), List.of("bob", "team", "x"), null);
 
         assertEquals(List.of(), heard("A"), "alice saw bob already");
         assertEquals(List.of("presence bob|B online"), heard("C"));
@@ -385,13 +385,13 @@ class PresenceServiceTest {
     @Test
     void aRemotePeerAnnouncedAgainInAnotherStateIsAnnouncedOnceInIt() {
         online("A", "alice", "team");
-        presence.remoteArrived(remote("n2", "B", "bob"), List.of("bob", "team"));
+        presence.remoteArrived(remote("n2", "B", "bob"), List.of("bob", "team"), null);
         sinks.values().forEach(RecordingSink::clear);
         Peer away = Peer.remote("n2", FrameCodec.JSON.createObjectBuilder().add("id", "B").add("user", "bob")
                 .add("status", "away").build(), 0);
 
-        presence.remoteArrived(away, List.of("bob", "team")); // its instance wrote its record again after an outage
-        presence.remoteArrived(away, List.of("bob", "team")); // and once more, unchanged
+        presence.remoteArrived(away, List.of("bob", "team"), null); // its instance wrote its record again after an outage
+        presence.remoteArrived(away, List.of("bob", "team"), null); // and once more, unchanged
 
         assertEquals(List.of("presence bob|B online"), heard("A"));
         assertEquals("away", sinks.get("A").objects().get(0).getJsonObject("data").getString("status"));
@@ -402,8 +402,8 @@ class PresenceServiceTest {
         Peer alice = online("A", "alice", "team");
         online("B", "bob", "team");
 
-        presence.remoteArrived(remote("n2", "A", "mallory"), List.of("mallory", "team", "x"));
-        presence.remoteRoomsChanged("A", List.of("mallory"));
+        presence.remoteArrived(remote("n2", "A", "mallory"), List.of("mallory", "team", "x"), null);
+        presence.remoteRoomsChanged("A", List.of("mallory"), null);
         presence.remoteDeparted("A", null);
 
         assertEquals(alice, registry.getOrNull("A"));
@@ -415,7 +415,7 @@ class PresenceServiceTest {
     void aRemoteDepartureTellsEachLocalCoMemberOnce() {
         online("A", "alice", "team", "x");
         online("C", "carol");
-        presence.remoteArrived(remote("n2", "B", "bob"), List.of("bob", "team", "x"));
+        presence.remoteArrived(remote("n2", "B", "bob"), List.of("bob", "team", "x"), null);
         sinks.values().forEach(RecordingSink::clear);
 
         presence.remoteDeparted("B", null);
@@ -430,7 +430,7 @@ class PresenceServiceTest {
 
     @Test
     void aRemotePeersLatestPresenceFieldsAppearInLaterSnapshots() {
-        presence.remoteArrived(remote("n2", "B", "bob"), List.of("bob", "team"));
+        presence.remoteArrived(remote("n2", "B", "bob"), List.of("bob", "team"), null);
         presence.remoteUpdated("B", FrameCodec.JSON.createObjectBuilder().add("id", "B").add("user", "bob")
                 .add("status", "away").build());
 

@@ -103,4 +103,27 @@ class RoomIndexTest {
         assertFalse(index.isSilent("c", "big"));
         assertEquals(Set.of("b", "d"), index.presenceRecipients(List.of("big"), "x"));
     }
+
+    @Test
+    void aMemberPlacedByItsOwnInstancesDecisionIsSeeingOrSilentAsToldWhateverTheCountHere() {
+        RoomIndex index = new RoomIndex(2);
+        index.join("a", "big");
+        index.join("b", "big");
+
+        assertTrue(index.place("r", "big", false), "seeing, as its instance admitted it, beyond this index's count");
+        assertFalse(index.isSilent("r", "big"));
+        assertEquals(Set.of("a", "b"), index.presenceCoMembers("r"));
+        assertTrue(index.place("s", "small", true));
+        assertEquals(Set.of("small"), index.silentRooms("s"));
+        assertEquals(Set.of(), index.silentRooms("r"));
+
+        assertFalse(index.place("r", "big", false), "the same decision again changes nothing");
+        assertTrue(index.place("r", "big", true), "a member already there takes a new decision");
+        assertEquals(Set.of("big"), index.silentRooms("r"));
+        assertEquals(Set.of(), index.presenceCoMembers("r"));
+        assertTrue(index.place("r", "big", false));
+        assertEquals(Set.of("a", "b", "r"), index.presenceRecipients(List.of("big"), "x"));
+        index.join("c", "big");
+        assertTrue(index.isSilent("c", "big"), "three seeing members already: the next joiner here is silent");
+    }
 }
