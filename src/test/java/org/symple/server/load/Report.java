@@ -42,7 +42,7 @@ final class Report {
                     .append(format(r.get("minCpuPerOpUs"))).append('-').append(format(r.get("maxCpuPerOpUs")));
         }
         for (String key : List.of("rssPerConnKB", "heapPerConnKB", "rssBeforeMB", "lastCompleteMs", "serverCpuSeconds",
-                "joinOkP50Ms", "joinOkP99Ms", "presenceFrames", "batchFrames", "batchPeers", "connectAndJoinMs",
+                "joinOkP50Ms", "joinOkP99Ms", "presenceFrames", "presenceReceivers", "batchFrames", "batchPeers", "connectAndJoinMs",
                 "joinServerCpuSeconds", "deliveryMs", "rssPerMemberKB", "droppedMembers", "serverCpuPerPresenceUs", "serverSystemPercentOfCpu",
                 "generatorCpuPerFrameUs")) {
             if (r.figures.containsKey(key)) {

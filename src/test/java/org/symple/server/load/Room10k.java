@@ -1,5 +1,6 @@
 package org.symple.server.load;
 
+import java.util.Arrays;
 import java.util.Map;
 
 /**
@@ -106,6 +107,9 @@ final class Room10k extends Scenario {
         long rssAfter = run.server().rssBytes();
         result.put("rssPerMemberKB", (rssAfter - rssBefore) / 1024.0 / Math.max(1, joined[0]));
         result.put("presenceFrames", crowd.presenceTotal);
+        // members that heard any presence: the room's seeing members (SYMPLE_ROOM_PRESENCE_LIMIT) as their own
+        // instances counted them; more than the limit when two instances admitted seeing members at once
+        result.put("presenceReceivers", Arrays.stream(crowd.presences).filter(n -> n > 0).count());
         Meter before = Meter.now(run.server(), run.generator());
         run.generator().submit(() -> {
             sent[0] = System.nanoTime();
