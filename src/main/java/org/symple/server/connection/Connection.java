@@ -96,8 +96,8 @@ public final class Connection implements PeerSink {
     }
 
     @Override
-    public void answer(OutgoingFrame frame) {
-        outbound.offerAnswer(frame);
+    public Runnable answer(OutgoingFrame frame) {
+        return outbound.queueAnswer(frame) ? outbound::send : PeerSink.NOTHING;
     }
 
     /** From now on the server's presence reaches this connection batched (the {@code presence-batch} extension). */

@@ -187,10 +187,23 @@ public final class OutboundQueue {
     }
 
     /**
-     * Queues an answer to the peer's own request, ahead of the other frames waiting (not of an answer queued before);
-     * false when the queue is closed or this frame overflowed it.
+     * Queues an answer to the peer's own request, ahead of the other frames waiting (not of an answer queued before),
+     * and sends it; false when the queue is closed or this frame overflowed it.
      */
     public boolean offerAnswer(OutgoingFrame answer) {
+        boolean queued = queueAnswer(answer);
+        if (queued) {
+            pump();
+        }
+        return queued;
+    }
+
+    /**
+     * Queues an answer as {@link #offerAnswer} does, without sending it yet: it leaves at the next {@link #send()} or
+     * with whatever is sent next, ahead of the frames queued after it (a caller that holds a lock sends once it
+     * released it, since a container's send may wait on the container's own locks).
+     */
+    public boolean queueAnswer(OutgoingFrame answer) {
         if (closed) {
             return false;
         }
@@ -205,8 +218,12 @@ public final class OutboundQueue {
             answers.clear();
             return false;
         }
-        pump();
         return true;
+    }
+
+    /** Sends what is queued (an answer queued by {@link #queueAnswer}), unless a send is in flight already. */
+    public void send() {
+        pump();
     }
 
     /**

@@ -22,6 +22,7 @@ import org.symple.server.config.SympleConfig;
 import org.symple.server.peers.Departure;
 import org.symple.server.peers.Peer;
 import org.symple.server.peers.PeerRegistry;
+import org.symple.server.peers.PeerSink;
 import org.symple.server.protocol.ErrorCode;
 import org.symple.server.protocol.FrameCodec;
 import org.symple.server.protocol.OutgoingFrame;
@@ -191,6 +192,7 @@ public class PresenceService implements DirectoryListener {
         if (room == null || room.isEmpty()) {
             return;
         }
+        Runnable[] sendAnswer = {PeerSink.NOTHING};
         decide(() -> {
             RoomIndex rooms = registry.rooms();
             if (registry.getOrNull(peer.id()) != peer) {
@@ -204,7 +206,7 @@ public class PresenceService implements DirectoryListener {
             Set<String> before = rooms.presenceCoMembers(peer.id());
             Set<String> roomsBefore = Set.copyOf(rooms.seeingRooms(peer.id()));
             rooms.join(peer.id(), room);
-            peer.sink().answer(OutgoingFrame.verbatim(FrameCodec.write(RoomAck.joined(room))));
+            sendAnswer[0] = peer.sink().answer(OutgoingFrame.verbatim(FrameCodec.write(RoomAck.joined(room))));
             Set<String> roomMembers = rooms.presenceRecipients(Set.of(room), peer.id());
             sendSnapshot(peer, roomMembers);
             announce(peer, true, minus(roomMembers, before));
@@ -212,7 +214,7 @@ public class PresenceService implements DirectoryListener {
             if (!roomsBefore.contains(room) && !rooms.isSilent(peer.id(), room)) {
                 tell(peer, repair.onEntry(peer, Set.of(room), roomsBefore, registry));
             }
-        });
+        }, () -> sendAnswer[0].run());
     }
 
     /**
@@ -223,6 +225,7 @@ public class PresenceService implements DirectoryListener {
         if (room == null || room.isEmpty()) {
             return;
         }
+        Runnable[] sendAnswer = {PeerSink.NOTHING};
         decide(() -> {
             RoomIndex rooms = registry.rooms();
             if (registry.getOrNull(peer.id()) != peer) {
@@ -235,10 +238,10 @@ public class PresenceService implements DirectoryListener {
             }
             Set<String> before = rooms.presenceCoMembers(peer.id());
             rooms.leave(peer.id(), room);
-            peer.sink().answer(OutgoingFrame.verbatim(FrameCodec.write(RoomAck.left(room))));
+            sendAnswer[0] = peer.sink().answer(OutgoingFrame.verbatim(FrameCodec.write(RoomAck.left(room))));
             announce(peer, false, minus(before, rooms.presenceCoMembers(peer.id())));
             broker.roomsChanged(peer, List.copyOf(rooms.roomsOf(peer.id())));
-        });
+        }, () -> sendAnswer[0].run());
     }
 
     /**
@@ -486,20 +489,36 @@ public class PresenceService implements DirectoryListener {
      * lock is held to decide, never to write, and a join answered under it is not kept behind earlier joins' frames.
      */
     private void decide(Runnable change) {
+        decide(change, PeerSink.NOTHING);
+    }
+
+    /**
+     * {@link #decide(Runnable)}, running {@code unlocked} as soon as the lock is released, before the line is drained:
+     * the send of an answer queued under the lock ({@link PeerSink#answer}).
+     */
+    private void decide(Runnable change, Runnable unlocked) {
         decide(() -> {
             change.run();
             return true;
-        });
+        }, unlocked);
     }
 
     /** {@link #decide(Runnable)} for a change that says whether it happened. */
     private boolean decide(BooleanSupplier change) {
+        return decide(change, PeerSink.NOTHING);
+    }
+
+    private boolean decide(BooleanSupplier change, Runnable unlocked) {
         try {
             synchronized (registry.membershipLock()) {
                 return change.getAsBoolean();
             }
         } finally {
-            line.drain();
+            try {
+                unlocked.run();
+            } finally {
+                line.drain();
+            }
         }
     }
 }

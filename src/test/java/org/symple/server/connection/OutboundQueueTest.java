@@ -83,6 +83,20 @@ class OutboundQueueTest {
     }
 
     @Test
+    void aQueuedAnswerWaitsForTheSendOrGoesAheadOfTheNextFrameSent() {
+        OutboundQueue queue = queue(1000, true);
+        assertTrue(queue.queueAnswer(OutgoingFrame.verbatim("join:ok-a")));
+        assertEquals(List.of(), sent, "queued under a lock: nothing goes to the container yet");
+        queue.send();
+        assertEquals(List.of("join:ok-a"), sent);
+        queue.queueAnswer(OutgoingFrame.verbatim("join:ok-b"));
+        queue.offer("presence"); // another thread delivered the snapshot before the answer's send ran
+        queue.send();
+        assertEquals(List.of("join:ok-a", "join:ok-b", "presence"), sent);
+        assertEquals(0, queue.queuedBytes());
+    }
+
+    @Test
     void anAnswerCountsAgainstTheBoundAndIsNotSentAfterAClose() {
         OutboundQueue queue = queue(15, false);
         queue.offer("0123456789");
