@@ -28,7 +28,7 @@ import org.symple.server.protocol.OutgoingFrame;
  * replaced (it asks for an answer). The replacing frame takes its place at the tail, so it never overtakes frames
  * queued before it.
  *
- * <p>Answers to the peer's own requests ({@link #offerAnswer}: {@code join:ok}, {@code leave:ok}) wait in a lane of
+ * <p>Answers to the peer's own requests ({@link #queueAnswer}: {@code join:ok}, {@code leave:ok}) wait in a lane of
  * their own that is served first: in a crowd, a joiner's queue fills with the presence of everyone already there, and
  * the answer to its join must not wait behind it. Answers keep their order among themselves.
  *
@@ -188,20 +188,9 @@ public final class OutboundQueue {
 
     /**
      * Queues an answer to the peer's own request, ahead of the other frames waiting (not of an answer queued before),
-     * and sends it; false when the queue is closed or this frame overflowed it.
-     */
-    public boolean offerAnswer(OutgoingFrame answer) {
-        boolean queued = queueAnswer(answer);
-        if (queued) {
-            pump();
-        }
-        return queued;
-    }
-
-    /**
-     * Queues an answer as {@link #offerAnswer} does, without sending it yet: it leaves at the next {@link #send()} or
-     * with whatever is sent next, ahead of the frames queued after it (a caller that holds a lock sends once it
-     * released it, since a container's send may wait on the container's own locks).
+     * without sending it yet: it leaves at the next {@link #send()} or with whatever is sent next (a caller that holds a
+     * lock sends once it released it, since a container's send may wait on the container's own locks); false when the
+     * queue is closed or this frame overflowed it.
      */
     public boolean queueAnswer(OutgoingFrame answer) {
         if (closed) {

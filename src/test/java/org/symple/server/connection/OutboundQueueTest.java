@@ -33,6 +33,12 @@ class OutboundQueueTest {
         }, closes::add, stats);
     }
 
+    /** Queues an answer and sends it, as a membership change does once it released its lock. */
+    private static void answer(OutboundQueue queue, String text) {
+        queue.queueAnswer(OutgoingFrame.verbatim(text));
+        queue.send();
+    }
+
     private void completeNext() {
         pending.remove(0).onResult(new SendResult());
     }
@@ -72,8 +78,8 @@ class OutboundQueueTest {
         queue.offer("presence-1");
         queue.offer("presence-2");
         queue.offer("presence-3");
-        queue.offerAnswer(OutgoingFrame.verbatim("join:ok-a"));
-        queue.offerAnswer(OutgoingFrame.verbatim("join:ok-b"));
+        answer(queue, "join:ok-a");
+        answer(queue, "join:ok-b");
         while (!pending.isEmpty()) {
             completeNext();
         }
@@ -100,9 +106,9 @@ class OutboundQueueTest {
     void anAnswerCountsAgainstTheBoundAndIsNotSentAfterAClose() {
         OutboundQueue queue = queue(15, false);
         queue.offer("0123456789");
-        assertFalse(queue.offerAnswer(OutgoingFrame.verbatim("join:ok-abcdef")), "over the bound");
+        assertFalse(queue.queueAnswer(OutgoingFrame.verbatim("join:ok-abcdef")), "over the bound");
         assertEquals(1, closes.size());
-        assertFalse(queue.offerAnswer(OutgoingFrame.verbatim("leave:ok")), "closed");
+        assertFalse(queue.queueAnswer(OutgoingFrame.verbatim("leave:ok")), "closed");
     }
 
     @Test
@@ -355,7 +361,7 @@ class OutboundQueueTest {
         queue.offer(OutgoingFrame.serialised("p1", "alice"));
         queue.offer("m1");
         queue.offer(OutgoingFrame.serialised("p2", "alice"));
-        queue.offerAnswer(OutgoingFrame.verbatim("join:ok"));
+        answer(queue, "join:ok");
         completeNext();
         assertEquals(List.of("join:ok", "m1", "p2"), writes.get(1));
     }
