@@ -152,8 +152,11 @@ public class RedisBroker implements Broker, Subscription.Handler {
      * silent member: the other instances take that decision rather than make their own, so all agree on who sees whom.
      */
     private String record(Peer peer, Collection<String> rooms) {
-        return ClusterWire.online(node, peer.toJson(true), rooms, registry.rooms().silentRooms(peer.id()), peer.onlineAt(),
-                peer.resumable());
+        return record(peer, rooms, registry.rooms().silentRooms(peer.id()));
+    }
+
+    private String record(Peer peer, Collection<String> rooms, Collection<String> silent) {
+        return ClusterWire.online(node, peer.toJson(true), rooms, silent, peer.onlineAt(), peer.resumable());
     }
 
     @Override
@@ -170,8 +173,9 @@ public class RedisBroker implements Broker, Subscription.Handler {
 
     @Override
     public void roomsChanged(Peer peer, Collection<String> rooms) {
-        String record = record(peer, rooms);
-        String event = ClusterWire.rooms(node, peer.id(), rooms, registry.rooms().silentRooms(peer.id()));
+        Set<String> silent = registry.rooms().silentRooms(peer.id());
+        String record = record(peer, rooms, silent);
+        String event = ClusterWire.rooms(node, peer.id(), rooms, silent);
         writer.submit(jedis -> {
             Pipeline pipeline = jedis.pipelined();
             pipeline.set(ClusterWire.peer(peer.id()), record);

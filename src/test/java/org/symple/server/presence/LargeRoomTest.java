@@ -119,6 +119,12 @@ class LargeRoomTest {
         assertEquals(List.of(), heard("C"), "carol stays silent while she is in the room");
     }
 
+    /** Alice and Bob, online here, take the webinar's two seeing seats. */
+    private void fillWebinarWithAliceAndBob() {
+        presence.join(online("A", "alice"), "webinar");
+        presence.join(online("B", "bob"), "webinar");
+    }
+
     /** A peer of instance n2 with its own user room. */
     private static Peer remote(String id, String user) {
         return Peer.remote("n2", FrameCodec.JSON.createObjectBuilder().add("id", id).add("user", user).build(), 0);
@@ -126,10 +132,7 @@ class LargeRoomTest {
 
     @Test
     void aRemotePeerIsSeeingOrSilentAsItsOwnInstanceDecidedSoThatEveryInstanceAgrees() {
-        Peer alice = online("A", "alice");
-        Peer bob = online("B", "bob");
-        presence.join(alice, "webinar");
-        presence.join(bob, "webinar");
+        fillWebinarWithAliceAndBob();
         clear();
 
         // n2 admitted rob as seeing before it heard of alice and bob: here, too, he sees and is seen
@@ -150,10 +153,7 @@ class LargeRoomTest {
 
     @Test
     void aRemotePeerWhoseInstanceDecidedOtherwiseAfterAnOutageIsAnnouncedOrWithdrawnAccordingly() {
-        Peer alice = online("A", "alice");
-        Peer bob = online("B", "bob");
-        presence.join(alice, "webinar");
-        presence.join(bob, "webinar");
+        fillWebinarWithAliceAndBob();
         presence.remoteArrived(remote("R", "rob"), List.of("rob", "webinar"), null); // an older instance: decided here
         assertTrue(registry.rooms().isSilent("R", "webinar"));
         clear();
