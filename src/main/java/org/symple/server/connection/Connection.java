@@ -228,7 +228,12 @@ public final class Connection implements PeerSink {
         return lastPongNanos;
     }
 
+    /** Pings the peer between two sends (see {@link OutboundQueue#ping}). */
     void ping() {
+        outbound.ping(this::writePing);
+    }
+
+    private void writePing() {
         try {
             session.getAsyncRemote().sendPing(java.nio.ByteBuffer.allocate(0));
         } catch (IOException | RuntimeException e) {

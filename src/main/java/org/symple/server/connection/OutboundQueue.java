@@ -97,6 +97,7 @@ public final class OutboundQueue {
     private final BiConsumer<List<String>, SendHandler> batchSender;
     private final Consumer<OutboundQueue> presenceDelay;
     private final AtomicBoolean flushDue = new AtomicBoolean();
+    private final AtomicReference<Runnable> pingDue = new AtomicReference<>();
     private final Consumer<CloseReason> closer;
     private final Metrics metrics;
     private volatile boolean closed;
@@ -210,6 +211,21 @@ public final class OutboundQueue {
         return true;
     }
 
+    /**
+     * Writes a ping (the {@code pinger} writes it) between two sends, never during one: some containers write a ping
+     * synchronously and refuse (Open Liberty: fail) an asynchronous send that starts meanwhile, and write nothing else
+     * while it waits for a reader's buffer. The ping goes ahead of the frames waiting, once the send in flight is done;
+     * while it is written it counts as the send in flight (so the send watchdog also sees a ping that never leaves).
+     * A queue that is closing sends no more pings.
+     */
+    public void ping(Runnable pinger) {
+        if (closed) {
+            return;
+        }
+        pingDue.set(pinger);
+        pump();
+    }
+
     /** Sends what is queued (an answer queued by {@link #queueAnswer}), unless a send is in flight already. */
     public void send() {
         pump();
@@ -281,10 +297,16 @@ public final class OutboundQueue {
                 busy.set(false); // held meanwhile: release() pumps again
                 continue;
             }
+            Runnable pinger = pingDue.getAndSet(null);
+            if (pinger != null) {
+                writePing(pinger);
+                busy.set(false);
+                continue;
+            }
             Item next = poll();
             if (next == null) {
                 busy.set(false);
-                if (items.isEmpty() && answers.isEmpty()) {
+                if (items.isEmpty() && answers.isEmpty() && pingDue.get() == null) {
                     return;
                 }
                 continue;
@@ -322,6 +344,15 @@ public final class OutboundQueue {
             if (!send.start(text, batch, bytes)) {
                 return; // completes later on another thread, which pumps on
             }
+        }
+    }
+
+    private void writePing(Runnable pinger) {
+        sendStartedNanos = System.nanoTime();
+        try {
+            pinger.run();
+        } finally {
+            sendStartedNanos = 0;
         }
     }
 

@@ -103,6 +103,40 @@ class OutboundQueueTest {
     }
 
     @Test
+    void aPingWaitsForTheSendInFlightThenGoesAheadOfTheFramesWaiting() {
+        OutboundQueue queue = queue(1000, false);
+        queue.offer("a");
+        queue.offer("b");
+        queue.ping(() -> sent.add("ping"));
+        assertEquals(List.of("a"), sent);
+        completeNext();
+        assertEquals(List.of("a", "ping", "b"), sent);
+    }
+
+    @Test
+    void anIdleQueuePingsAtOnceAndCountsThePingAsInFlightWhileItIsWritten() {
+        OutboundQueue queue = queue(1000, false);
+        List<Long> inFlight = new ArrayList<>();
+        queue.ping(() -> inFlight.add(queue.sendingForNanos(System.nanoTime())));
+        assertEquals(1, inFlight.size());
+        assertTrue(inFlight.get(0) > 0);
+        assertEquals(0, queue.sendingForNanos(System.nanoTime()));
+        queue.offer("a");
+        assertEquals(List.of("a"), sent);
+    }
+
+    @Test
+    void aClosingQueuePingsNoMore() {
+        OutboundQueue queue = queue(1000, false);
+        queue.offer("a");
+        queue.closeAfterPending(new CloseReason(CloseReason.CloseCodes.NORMAL_CLOSURE, "bye"));
+        queue.ping(() -> sent.add("ping"));
+        completeNext();
+        assertEquals(List.of("a"), sent);
+        assertEquals(1, closes.size());
+    }
+
+    @Test
     void anAnswerCountsAgainstTheBoundAndIsNotSentAfterAClose() {
         OutboundQueue queue = queue(15, false);
         queue.offer("0123456789");
