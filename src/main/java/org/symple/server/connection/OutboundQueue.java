@@ -425,7 +425,9 @@ public final class OutboundQueue {
             }
             queuedBytes.addAndGet(-bytes); // read before busy is released: no next send has set it yet
             if (!result.isOK()) {
-                finish(SEND_FAILED);
+                if (finish(SEND_FAILED)) {
+                    metrics.count(Counter.SEND_FAILURES);
+                }
                 return;
             }
             metrics.sent(System.nanoTime() - started, frames);

@@ -12,6 +12,7 @@ public enum Counter {
     FRAMES_COALESCED("framesCoalesced", "Presence frames replaced by a newer one before a slow reader got them"),
     QUEUE_OVERFLOWS("queueOverflows", "Connections closed because their outbound queue overflowed"),
     SEND_TIMEOUTS("sendTimeouts", "Connections closed because one send stayed in flight too long"),
+    SEND_FAILURES("sendFailures", "Connections closed because the container failed a send"),
     PING_TIMEOUTS("pingTimeouts", "Connections closed because they missed two pongs"),
     AUTH_TIMEOUTS("authTimeouts", "Sockets closed because they did not authenticate in time"),
     RATE_LIMITED("rateLimited", "Connections closed for exceeding the rate limit"),

@@ -209,6 +209,7 @@ class OutboundQueueTest {
         assertEquals(List.of("a"), sent);
         assertTrue(queue.isClosed());
         assertEquals(List.of(OutboundQueue.SEND_FAILED), closes);
+        assertEquals(1, stats.total(Counter.SEND_FAILURES));
     }
 
     @Test

@@ -74,7 +74,7 @@ class AdminIT {
             assertTrue(health.getJsonNumber("framesIn").longValue() >= 2);
             assertTrue(health.getJsonNumber("framesOut").longValue() >= 2);
             for (String count : Set.of("queuedBytes", "framesCoalesced", "closedSlow", "queueOverflows", "sendTimeouts",
-                    "pingTimeouts", "authTimeouts", "rateLimited", "oversize", "connectionsOpened", "connectionsRefused")) {
+                    "sendFailures", "pingTimeouts", "authTimeouts", "rateLimited", "oversize", "connectionsOpened", "connectionsRefused")) {
                 assertTrue(health.containsKey(count), count);
             }
         }

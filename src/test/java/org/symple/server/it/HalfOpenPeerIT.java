@@ -46,8 +46,10 @@ class HalfOpenPeerIT extends ServerTest {
             String text = bob.poll(Duration.ofSeconds(8));
             double seconds = (System.nanoTime() - since) / 1e9;
             if (text == null) { // which half failed: the drop (no ping timeout counted) or the announcement of it
-                fail("no offline presence within 8 s; ping timeouts counted by the server: "
-                        + new ServerProbe(base).count("pingTimeouts"));
+                ServerProbe probe = new ServerProbe(base);
+                fail("no offline presence within 8 s; counted by the server: ping timeouts "
+                        + probe.count("pingTimeouts") + ", send failures " + probe.count("sendFailures")
+                        + "; bob closed: " + bob.isClosed());
             }
             JsonObject offline = TestClient.parse(text);
             assertEquals("presence", offline.getString("type"));

@@ -35,6 +35,7 @@ class PingDuringTrafficIT extends ServerTest {
     void aPeerReceivingAStreamWhileBeingPingedKeepsItsConnectionAndEveryFrame() {
         ServerProbe probe = new ServerProbe(base);
         long pingTimeoutsBefore = probe.count("pingTimeouts");
+        long sendFailuresBefore = probe.count("sendFailures");
         try (TestClient sender = TestClient.online(uri(), "sender-pt", "stream-pt");
                 TestClient receiver = TestClient.online(uri(), "receiver-pt", "stream-pt")) {
             sender.drain();
@@ -58,6 +59,7 @@ class PingDuringTrafficIT extends ServerTest {
             assertFalse(receiver.isClosed(), "the receiver was closed");
             assertFalse(sender.isClosed(), "the sender was closed");
             assertEquals(pingTimeoutsBefore, probe.count("pingTimeouts"), "a peer that answers pings timed out");
+            assertEquals(sendFailuresBefore, probe.count("sendFailures"), "the container failed a send");
         }
     }
 }
