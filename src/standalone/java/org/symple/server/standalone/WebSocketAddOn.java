@@ -1,15 +1,16 @@
 package org.symple.server.standalone;
 
 import java.lang.reflect.Constructor;
+import org.glassfish.grizzly.filterchain.Filter;
 import org.glassfish.grizzly.filterchain.FilterChainBuilder;
 import org.glassfish.grizzly.http.server.AddOn;
-import org.glassfish.grizzly.http.server.HttpServerFilter;
+import org.glassfish.grizzly.http.HttpServerFilter;
 import org.glassfish.grizzly.http.server.NetworkListener;
 import org.glassfish.tyrus.spi.ServerContainer;
 
 /**
  * Puts WebSocket handling into the runner's Grizzly listener: Tyrus's upgrade filter in front of the HTTP
- * handlers, and before it the {@link UpgradeCaptureFilter}. Tyrus's own add-on is public but has no public
+ * handlers, before it the {@link UpgradeCaptureFilter}, and in front of the HTTP codec the {@link UpgradedReadFilter}. Tyrus's own add-on is public but has no public
  * constructor; it is created reflectively so that the runner can own the HTTP server (bind address, handlers).
  */
 final class WebSocketAddOn implements AddOn {
@@ -31,7 +32,9 @@ final class WebSocketAddOn implements AddOn {
     @Override
     public void setup(NetworkListener listener, FilterChainBuilder builder) {
         tyrus.setup(listener, builder);
-        int tyrusFilter = builder.indexOfType(HttpServerFilter.class) - 1;
-        builder.add(tyrusFilter, new UpgradeCaptureFilter());
+        int tyrusIndex = builder.indexOfType(org.glassfish.grizzly.http.server.HttpServerFilter.class) - 1;
+        Filter tyrusFilter = builder.get(tyrusIndex);
+        builder.add(tyrusIndex, new UpgradeCaptureFilter());
+        builder.add(builder.indexOfType(HttpServerFilter.class), new UpgradedReadFilter(tyrusFilter));
     }
 }
