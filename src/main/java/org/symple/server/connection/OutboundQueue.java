@@ -212,11 +212,11 @@ public final class OutboundQueue {
     }
 
     /**
-     * Writes a ping (the {@code pinger} writes it) between two sends, never during one: some containers write a ping
-     * synchronously and refuse (Open Liberty: fail) an asynchronous send that starts meanwhile, and write nothing else
-     * while it waits for a reader's buffer. The ping goes ahead of the frames waiting, once the send in flight is done;
-     * while it is written it counts as the send in flight (so the send watchdog also sees a ping that never leaves).
-     * A queue that is closing sends no more pings.
+     * Writes a ping (the {@code pinger} writes it) between two sends, never during one: Open Liberty writes a ping
+     * synchronously, drops one asked for while a send is in flight and fails a send that starts while a ping is
+     * written. The ping goes ahead of the frames waiting, once the send in flight is done; while it is written it
+     * counts as the send in flight, so the send watchdog also sees a ping that never leaves. A closing queue sends no
+     * more pings.
      */
     public void ping(Runnable pinger) {
         if (closed) {

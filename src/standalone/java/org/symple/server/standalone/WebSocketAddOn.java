@@ -4,14 +4,14 @@ import java.lang.reflect.Constructor;
 import org.glassfish.grizzly.filterchain.Filter;
 import org.glassfish.grizzly.filterchain.FilterChainBuilder;
 import org.glassfish.grizzly.http.server.AddOn;
-import org.glassfish.grizzly.http.HttpServerFilter;
 import org.glassfish.grizzly.http.server.NetworkListener;
 import org.glassfish.tyrus.spi.ServerContainer;
 
 /**
  * Puts WebSocket handling into the runner's Grizzly listener: Tyrus's upgrade filter in front of the HTTP
- * handlers, before it the {@link UpgradeCaptureFilter}, and in front of the HTTP codec the {@link UpgradedReadFilter}. Tyrus's own add-on is public but has no public
- * constructor; it is created reflectively so that the runner can own the HTTP server (bind address, handlers).
+ * handlers, before it the {@link UpgradeCaptureFilter}, and in front of the HTTP codec the {@link UpgradedReadFilter}.
+ * Tyrus's own add-on is public but has no public constructor; it is created reflectively so that the runner can own
+ * the HTTP server (bind address, handlers).
  */
 final class WebSocketAddOn implements AddOn {
 
@@ -32,9 +32,11 @@ final class WebSocketAddOn implements AddOn {
     @Override
     public void setup(NetworkListener listener, FilterChainBuilder builder) {
         tyrus.setup(listener, builder);
+        // Tyrus's add-on put its filter just in front of the HTTP handlers' filter
         int tyrusIndex = builder.indexOfType(org.glassfish.grizzly.http.server.HttpServerFilter.class) - 1;
         Filter tyrusFilter = builder.get(tyrusIndex);
         builder.add(tyrusIndex, new UpgradeCaptureFilter());
-        builder.add(builder.indexOfType(HttpServerFilter.class), new UpgradedReadFilter(tyrusFilter));
+        int codecIndex = builder.indexOfType(org.glassfish.grizzly.http.HttpServerFilter.class);
+        builder.add(codecIndex, new UpgradedReadFilter(tyrusFilter));
     }
 }
