@@ -13,6 +13,7 @@ import java.util.List;
 import java.util.Map;
 import java.util.Set;
 import java.util.function.BooleanSupplier;
+import java.util.function.Supplier;
 import java.util.function.Function;
 import java.util.function.LongSupplier;
 import org.symple.server.cluster.Broker;
@@ -192,21 +193,20 @@ public class PresenceService implements DirectoryListener {
         if (room == null || room.isEmpty()) {
             return;
         }
-        Runnable[] sendAnswer = {PeerSink.NOTHING};
-        decide(() -> {
+        decideAndSend(() -> {
             RoomIndex rooms = registry.rooms();
             if (registry.getOrNull(peer.id()) != peer) {
-                return;
+                return PeerSink.NOTHING;
             }
             ErrorCode refusal = policy.joinRefusal(peer.user(), room, rooms.roomsOf(peer.id()), registry::isUser);
             if (refusal != null) {
                 peer.sink().deliver(OutgoingFrame.verbatim(FrameCodec.error(refusal)));
-                return;
+                return PeerSink.NOTHING;
             }
             Set<String> before = rooms.presenceCoMembers(peer.id());
             Set<String> roomsBefore = Set.copyOf(rooms.seeingRooms(peer.id()));
             rooms.join(peer.id(), room);
-            sendAnswer[0] = peer.sink().answer(OutgoingFrame.verbatim(FrameCodec.write(RoomAck.joined(room))));
+            Runnable sendAnswer = peer.sink().answer(OutgoingFrame.verbatim(FrameCodec.write(RoomAck.joined(room))));
             Set<String> roomMembers = rooms.presenceRecipients(Set.of(room), peer.id());
             sendSnapshot(peer, roomMembers);
             announce(peer, true, minus(roomMembers, before));
@@ -214,7 +214,8 @@ public class PresenceService implements DirectoryListener {
             if (!roomsBefore.contains(room) && !rooms.isSilent(peer.id(), room)) {
                 tell(peer, repair.onEntry(peer, Set.of(room), roomsBefore, registry));
             }
-        }, () -> sendAnswer[0].run());
+            return sendAnswer;
+        });
     }
 
     /**
@@ -225,23 +226,23 @@ public class PresenceService implements DirectoryListener {
         if (room == null || room.isEmpty()) {
             return;
         }
-        Runnable[] sendAnswer = {PeerSink.NOTHING};
-        decide(() -> {
+        decideAndSend(() -> {
             RoomIndex rooms = registry.rooms();
             if (registry.getOrNull(peer.id()) != peer) {
-                return;
+                return PeerSink.NOTHING;
             }
             ErrorCode refusal = policy.leaveRefusal(peer.user(), room);
             if (refusal != null) {
                 peer.sink().deliver(OutgoingFrame.verbatim(FrameCodec.error(refusal)));
-                return;
+                return PeerSink.NOTHING;
             }
             Set<String> before = rooms.presenceCoMembers(peer.id());
             rooms.leave(peer.id(), room);
-            sendAnswer[0] = peer.sink().answer(OutgoingFrame.verbatim(FrameCodec.write(RoomAck.left(room))));
+            Runnable sendAnswer = peer.sink().answer(OutgoingFrame.verbatim(FrameCodec.write(RoomAck.left(room))));
             announce(peer, false, minus(before, rooms.presenceCoMembers(peer.id())));
             broker.roomsChanged(peer, List.copyOf(rooms.roomsOf(peer.id())));
-        }, () -> sendAnswer[0].run());
+            return sendAnswer;
+        });
     }
 
     /**
@@ -489,33 +490,34 @@ public class PresenceService implements DirectoryListener {
      * lock is held to decide, never to write, and a join answered under it is not kept behind earlier joins' frames.
      */
     private void decide(Runnable change) {
-        decide(change, PeerSink.NOTHING);
-    }
-
-    /**
-     * {@link #decide(Runnable)}, running {@code unlocked} as soon as the lock is released, before the line is drained:
-     * the send of an answer queued under the lock ({@link PeerSink#answer}).
-     */
-    private void decide(Runnable change, Runnable unlocked) {
-        decide(() -> {
+        decideAndSend(() -> {
             change.run();
-            return true;
-        }, unlocked);
+            return PeerSink.NOTHING;
+        });
     }
 
     /** {@link #decide(Runnable)} for a change that says whether it happened. */
     private boolean decide(BooleanSupplier change) {
-        return decide(change, PeerSink.NOTHING);
+        boolean[] happened = {false};
+        decide(() -> {
+            happened[0] = change.getAsBoolean();
+        });
+        return happened[0];
     }
 
-    private boolean decide(BooleanSupplier change, Runnable unlocked) {
+    /**
+     * {@link #decide(Runnable)} for a change that answers the peer under the lock ({@link PeerSink#answer}) and returns
+     * that answer's send, which runs as soon as the lock is released, before the line is drained.
+     */
+    private void decideAndSend(Supplier<Runnable> change) {
+        Runnable send = PeerSink.NOTHING;
         try {
             synchronized (registry.membershipLock()) {
-                return change.getAsBoolean();
+                send = change.get();
             }
         } finally {
             try {
-                unlocked.run();
+                send.run();
             } finally {
                 line.drain();
             }
